@@ -1,0 +1,16 @@
+import { defineConfig } from "vitest/config";
+
+// One run for unit (*.test.ts) and integration (*.int.test.ts) tests.
+// The global setup starts embedded Postgres (unless TEST_DATABASE_URL is set)
+// and migrates a template database each test file clones.
+export default defineConfig({
+  test: {
+    include: ["{apps,packages,scripts}/**/src/**/*.test.{ts,tsx}", "scripts/**/*.test.ts"],
+    exclude: ["**/node_modules/**", "**/.next/**", "**/dist/**"],
+    globalSetup: ["packages/db/src/testing/global-setup.ts"],
+    testTimeout: 30_000,
+    hookTimeout: 120_000,
+    pool: "forks",
+    maxWorkers: 2,
+  },
+});
