@@ -1,0 +1,50 @@
+/**
+ * One fresh, migrated database per test file, cloned from the template the
+ * global setup migrated (CREATE DATABASE ... TEMPLATE is a file copy: fast).
+ *
+ *   const db = await createTestDatabase();   // beforeAll
+ *   await db.drop();                          // afterAll
+ */
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { inject } from "vitest";
+import { createPrismaClient, type PrismaClient } from "../client.ts";
+import { testDatabasePrefix, withDatabaseName } from "./provided-context.ts";
+
+export interface TestDatabase {
+  /** Connection string of this file's own database. */
+  url: string;
+  prisma: PrismaClient;
+  /** Disconnects the Prisma client and drops the database (other connections are closed). */
+  drop(): Promise<void>;
+}
+
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const adminUrl = inject("parleyAdminDatabaseUrl");
+  const templateDatabase = inject("parleyTemplateDatabase");
+  const name = `${testDatabasePrefix(templateDatabase)}${randomBytes(5).toString("hex")}`;
+
+  await runOnAdmin(adminUrl, (admin) =>
+    `CREATE DATABASE ${admin.escapeIdentifier(name)} TEMPLATE ${admin.escapeIdentifier(templateDatabase)}`,
+  );
+  const url = withDatabaseName(adminUrl, name);
+  const prisma = createPrismaClient(url);
+  return {
+    url,
+    prisma,
+    async drop() {
+      await prisma.$disconnect();
+      await runOnAdmin(adminUrl, (admin) => `DROP DATABASE IF EXISTS ${admin.escapeIdentifier(name)} WITH (FORCE)`);
+    },
+  };
+}
+
+async function runOnAdmin(adminUrl: string, statement: (admin: pg.Client) => string): Promise<void> {
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(statement(admin));
+  } finally {
+    await admin.end();
+  }
+}
