@@ -39,6 +39,17 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   };
 }
 
+/** An empty database (no migrations), for tests of the migration runner itself. */
+export async function createEmptyDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const adminUrl = inject("parleyAdminDatabaseUrl");
+  const name = `${testDatabasePrefix(inject("parleyTemplateDatabase"))}${randomBytes(5).toString("hex")}`;
+  await runOnAdmin(adminUrl, (admin) => `CREATE DATABASE ${admin.escapeIdentifier(name)}`);
+  return {
+    url: withDatabaseName(adminUrl, name),
+    drop: () => runOnAdmin(adminUrl, (admin) => `DROP DATABASE IF EXISTS ${admin.escapeIdentifier(name)} WITH (FORCE)`),
+  };
+}
+
 async function runOnAdmin(adminUrl: string, statement: (admin: pg.Client) => string): Promise<void> {
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
