@@ -1,0 +1,57 @@
+/** The Outbox table: events written in the same transaction as the change they announce. */
+import type { BusEvent } from "@parley/protocol/events";
+import type { Db } from "../conversations/database.ts";
+
+export interface OutboxEvent {
+  topic: string;
+  event: BusEvent;
+}
+
+export interface OutboxEntry extends OutboxEvent {
+  outboxId: bigint;
+}
+
+export async function insertOutboxEvents(db: Db, events: readonly OutboxEvent[]): Promise<OutboxEntry[]> {
+  if (events.length === 0) return [];
+  const topics = events.map((entry) => entry.topic);
+  const payloads = events.map((entry) => JSON.stringify(entry.event));
+  const rows = await db.$queryRaw<{ id: bigint; ordinality: bigint }[]>`
+    INSERT INTO "Outbox" ("topic", "payload")
+    SELECT entry.topic, entry.payload::jsonb
+    FROM unnest(${topics}::text[], ${payloads}::text[]) WITH ORDINALITY AS entry(topic, payload, ordinality)
+    ORDER BY entry.ordinality
+    RETURNING "id"`;
+  // RETURNING follows insertion order, which follows ORDER BY ordinality.
+  return events.map((entry, index) => {
+    const row = rows[index];
+    if (!row) throw new Error("outbox insert returned fewer rows than events");
+    return { ...entry, outboxId: row.id };
+  });
+}
+
+export async function markOutboxPublished(db: Db, outboxIds: readonly bigint[], publishedAt: Date): Promise<void> {
+  if (outboxIds.length === 0) return;
+  const ids = outboxIds.map((id) => id.toString());
+  await db.$executeRaw`UPDATE "Outbox" SET "publishedAt" = ${publishedAt} WHERE "id" = ANY(${ids}::bigint[])`;
+}
+
+export interface UnpublishedOutboxRow {
+  id: bigint;
+  topic: string;
+  payload: unknown;
+}
+
+/**
+ * Locks a batch of rows left unpublished since before `createdBefore`, oldest
+ * first. SKIP LOCKED lets several relays run without publishing a row twice
+ * at the same time (a duplicate is still possible after a crash; clients drop
+ * duplicates by seq).
+ */
+export async function lockUnpublishedOutbox(db: Db, createdBefore: Date, limit: number): Promise<UnpublishedOutboxRow[]> {
+  return db.$queryRaw<UnpublishedOutboxRow[]>`
+    SELECT "id", "topic", "payload" FROM "Outbox"
+    WHERE "publishedAt" IS NULL AND "createdAt" < ${createdBefore}
+    ORDER BY "id"
+    LIMIT ${limit}
+    FOR UPDATE SKIP LOCKED`;
+}
