@@ -2,6 +2,9 @@ import { z } from "zod";
 
 const apiEnvSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  // The web app's public URL: tRPC mutations are refused unless their Origin matches it (CSRF).
+  APP_URL: z.string().url({ message: "APP_URL must be an http(s) URL" }).default("http://localhost:3000"),
+  NODE_ENV: z.string().default("development"),
 });
 
 export type ApiEnv = z.infer<typeof apiEnvSchema>;
