@@ -1,0 +1,135 @@
+/** The only file of workspaces/ that touches Prisma/SQL. */
+import { randomBytes } from "node:crypto";
+import type { Prisma, WorkspaceRole } from "@parley/db/client";
+import type { Db } from "../conversations/database.ts";
+import { slugifyWorkspaceName } from "./workspaces.schema.ts";
+
+/** Every new workspace starts with these public channels; new members join them. */
+export const DEFAULT_CHANNELS = [
+  { name: "general", topic: "Announcements and work-based matters for the whole team" },
+  { name: "random", topic: "Non-work banter and water cooler conversation" },
+] as const;
+const DEFAULT_CHANNEL_NAMES = DEFAULT_CHANNELS.map((channel) => channel.name);
+
+export async function findActiveMembershipBySlug(db: Db, slug: string, userId: string) {
+  const membership = await db.membership.findFirst({
+    where: { userId, deactivatedAt: null, workspace: { slug } },
+    select: { role: true, workspace: { select: { id: true, slug: true, name: true } } },
+  });
+  return membership;
+}
+
+export async function findMembership(db: Db, workspaceId: string, userId: string) {
+  return db.membership.findUnique({
+    where: { workspaceId_userId: { workspaceId, userId } },
+    select: { role: true, deactivatedAt: true },
+  });
+}
+
+export async function listActiveMembershipsOfUser(db: Db, userId: string) {
+  return db.membership.findMany({
+    where: { userId, deactivatedAt: null },
+    orderBy: { joinedAt: "asc" },
+    select: { role: true, workspace: { select: { id: true, slug: true, name: true } } },
+  });
+}
+
+export async function findUserProfile(db: Db, userId: string) {
+  return db.user.findUnique({ where: { id: userId }, select: { id: true, name: true, email: true } });
+}
+
+// Up to this many other participants are named in a group DM's label.
+const NAMED_PARTICIPANTS_MAX = 8;
+
+/** The caller's conversations in one workspace (not archived), with their read state. */
+export async function listParticipationsInWorkspace(db: Db, workspaceId: string, userId: string) {
+  return db.participant.findMany({
+    where: { userId, conversation: { workspaceId, archivedAt: null } },
+    select: {
+      lastReadSeq: true,
+      conversation: {
+        select: {
+          id: true,
+          kind: true,
+          name: true,
+          topic: true,
+          lastSeq: true,
+          lastMessageAt: true,
+          _count: { select: { participants: true } },
+          participants: {
+            where: { userId: { not: userId } },
+            orderBy: { joinedAt: "asc" },
+            take: NAMED_PARTICIPANTS_MAX,
+            select: { user: { select: { id: true, name: true } } },
+          },
+        },
+      },
+    },
+  });
+}
+
+/**
+ * Inserts the workspace under the first free slug derived from its name.
+ * ON CONFLICT DO NOTHING keeps the surrounding transaction usable when another
+ * sign-up takes the same slug between our read and our insert.
+ */
+async function insertWorkspaceWithFreeSlug(tx: Prisma.TransactionClient, name: string): Promise<{ id: string; slug: string }> {
+  const base = slugifyWorkspaceName(name);
+  const taken = new Set(
+    (await tx.workspace.findMany({ where: { slug: { startsWith: base } }, select: { slug: true } })).map((row) => row.slug),
+  );
+  const candidates: string[] = [];
+  for (let suffix = 1; candidates.length < 3; suffix += 1) {
+    const slug = suffix === 1 ? base : `${base}-${suffix}`;
+    if (!taken.has(slug)) candidates.push(slug);
+  }
+  candidates.push(`${base}-${randomBytes(3).toString("hex")}`);
+  for (const slug of candidates) {
+    const rows = await tx.$queryRaw<Array<{ id: string }>>`
+      INSERT INTO "Workspace" ("id", "slug", "name") VALUES (gen_random_uuid(), ${slug}, ${name})
+      ON CONFLICT ("slug") DO NOTHING RETURNING "id"`;
+    if (rows[0]) return { id: rows[0].id, slug };
+  }
+  throw new Error(`no free workspace slug for "${base}"`);
+}
+
+/** A new workspace owned by `ownerId`, with #general and #random the owner participates in. */
+export async function insertWorkspaceWithDefaultChannels(
+  tx: Prisma.TransactionClient,
+  input: { name: string; ownerId: string },
+): Promise<{ id: string; slug: string }> {
+  const workspace = await insertWorkspaceWithFreeSlug(tx, input.name);
+  await tx.membership.create({ data: { workspaceId: workspace.id, userId: input.ownerId, role: "owner" } });
+  for (const channel of DEFAULT_CHANNELS) {
+    await tx.conversation.create({
+      data: {
+        workspaceId: workspace.id,
+        kind: "channel",
+        name: channel.name,
+        topic: channel.topic,
+        createdById: input.ownerId,
+        participants: { create: { userId: input.ownerId, role: "owner" } },
+      },
+    });
+  }
+  return workspace;
+}
+
+/**
+ * Adds an active member and joins them to the default channels, with history
+ * before their arrival counted as read (no "300 unread" on day one).
+ */
+export async function insertMembershipWithDefaultChannels(
+  tx: Prisma.TransactionClient,
+  input: { workspaceId: string; userId: string; role: WorkspaceRole },
+): Promise<void> {
+  await tx.membership.create({ data: { workspaceId: input.workspaceId, userId: input.userId, role: input.role } });
+  if (input.role === "guest") return; // guests see only what they are added to
+  await tx.$executeRaw`
+    INSERT INTO "Participant" ("conversationId", "userId", "role", "lastReadSeq")
+    SELECT "id", ${input.userId}::uuid, 'member'::"ParticipantRole", "lastSeq"
+    FROM "Conversation"
+    WHERE "workspaceId" = ${input.workspaceId}::uuid AND "kind" = 'channel'
+      AND "archivedAt" IS NULL AND "name" = ANY(${DEFAULT_CHANNEL_NAMES}::text[])
+    ON CONFLICT DO NOTHING`;
+}
