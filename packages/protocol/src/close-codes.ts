@@ -15,6 +15,8 @@ export const closeCodes = {
   policyViolation: 1008,
   /** A frame over MAX_FRAME_BYTES (`ws` closes with it itself). */
   messageTooBig: 1009,
+  /** The server failed (e.g. misconfigured): reconnect with backoff. */
+  internalError: 1011,
   /** The node is shutting down: reconnect (with backoff) to another one. */
   serviceRestart: 1012,
   /** The node is overloaded or the client fell too far behind: reconnect later and resync. */

@@ -1,0 +1,160 @@
+/**
+ * The realtime service: one HTTP server that answers health/metrics requests
+ * and upgrades allowed WebSocket requests into RealtimeConnections.
+ */
+import { createServer, type IncomingMessage } from "node:http";
+import { type AddressInfo, type Socket } from "node:net";
+import { type Duplex } from "node:stream";
+import { closeCodes } from "@parley/protocol/close-codes";
+import { MAX_FRAME_BYTES } from "@parley/protocol/frames";
+import { type Logger } from "pino";
+import { WebSocketServer } from "ws";
+import { createHelloAuthenticator } from "./auth.ts";
+import { type ConnectionLimits, RealtimeConnection } from "./connection.ts";
+import { createHttpHandler, type ServerPhase } from "./http.ts";
+import { createRealtimeMetrics, type RealtimeMetrics } from "./metrics.ts";
+import { checkUpgradeOrigin } from "./origin.ts";
+
+export const defaultConnectionLimits: ConnectionLimits = {
+  authTimeoutMs: 5_000,
+  frameBurst: 40,
+  frameRatePerSecond: 20,
+  maxOffences: 5,
+  offenceForgivenessSeconds: 60,
+  clientHeartbeatSeconds: 20,
+};
+
+export interface RealtimeServerOptions {
+  port: number;
+  host?: string;
+  secret: string;
+  allowedOrigins: readonly string[];
+  logger: Logger;
+  limits?: Partial<ConnectionLimits>;
+  /** The server pings every socket this often and terminates those that missed the previous ping. */
+  heartbeatIntervalMs?: number;
+  /** How long shutdown waits for clients to finish the close handshake before dropping them. */
+  shutdownGraceMs?: number;
+}
+
+export interface RealtimeServer {
+  port: number;
+  /** ws://host:port/ */
+  url: string;
+  /** http://host:port */
+  httpUrl: string;
+  metrics: RealtimeMetrics;
+  connectionCount(): number;
+  /** Stops accepting, closes every socket with 1012, then stops listening. Idempotent. */
+  close(): Promise<void>;
+}
+
+function refuseUpgrade(socket: Duplex, status: 403 | 503, text: string): void {
+  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(text)}\r\n\r\n${text}`);
+}
+
+export async function startRealtimeServer(options: RealtimeServerOptions): Promise<RealtimeServer> {
+  const limits: ConnectionLimits = { ...defaultConnectionLimits, ...options.limits };
+  const logger = options.logger;
+  const metrics = createRealtimeMetrics();
+  const authenticate = createHelloAuthenticator(options.secret);
+  const connections = new ConnectionSet();
+  let phase: ServerPhase = "starting";
+
+  const httpServer = createServer({ requestTimeout: 10_000, headersTimeout: 5_000 }, createHttpHandler(() => phase, metrics));
+  // perMessageDeflate off: compression costs memory per socket and invites zip bombs.
+  const webSocketServer = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, perMessageDeflate: false, clientTracking: false });
+
+  httpServer.on("upgrade", (request: IncomingMessage, socket: Socket, head: Buffer) => {
+    socket.on("error", (error) => logger.debug({ reason: error.message }, "upgrade socket error"));
+    if (phase !== "listening") return refuseUpgrade(socket, 503, "Service Unavailable");
+    const verdict = checkUpgradeOrigin(request.headers.origin, options.allowedOrigins);
+    if (!verdict.isAllowed) {
+      logger.warn({ origin: request.headers.origin, reason: verdict.reason, remoteAddress: socket.remoteAddress }, "upgrade refused");
+      return refuseUpgrade(socket, 403, "Forbidden");
+    }
+    webSocketServer.handleUpgrade(request, socket, head, (webSocket) => {
+      const connection = new RealtimeConnection(webSocket, { limits, authenticate, metrics, logger, onClosed: (closed) => connections.delete(closed) }, socket.remoteAddress);
+      connections.add(connection);
+    });
+  });
+
+  const heartbeat = setInterval(() => {
+    for (const connection of connections) connection.checkHeartbeat();
+  }, options.heartbeatIntervalMs ?? 30_000);
+  heartbeat.unref();
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once("error", reject);
+    httpServer.listen(options.port, options.host, () => {
+      httpServer.off("error", reject);
+      resolve();
+    });
+  });
+  phase = "listening";
+  const { port, address, family } = httpServer.address() as AddressInfo;
+  const host = family === "IPv6" ? `[${address}]` : address;
+
+  let closing: Promise<void> | undefined;
+  async function shutDown(): Promise<void> {
+    phase = "shutting_down";
+    clearInterval(heartbeat);
+    logger.info({ connections: connections.size }, "shutting down");
+    await closeAll(connections, options.shutdownGraceMs ?? 5_000);
+    webSocketServer.close();
+    await new Promise<void>((resolve) => {
+      httpServer.close(() => resolve());
+      httpServer.closeAllConnections();
+    });
+    logger.info("stopped");
+  }
+
+  return {
+    port,
+    url: `ws://${host}:${port}/`,
+    httpUrl: `http://${host}:${port}`,
+    metrics,
+    connectionCount: () => connections.size,
+    close: () => (closing ??= shutDown()),
+  };
+}
+
+/** The open connections, and a way to wait until there are none. */
+class ConnectionSet {
+  private readonly connections = new Set<RealtimeConnection>();
+  private emptyWaiters: Array<() => void> = [];
+
+  get size(): number {
+    return this.connections.size;
+  }
+
+  add(connection: RealtimeConnection): void {
+    this.connections.add(connection);
+  }
+
+  delete(connection: RealtimeConnection): void {
+    this.connections.delete(connection);
+    if (this.connections.size === 0) for (const resolve of this.emptyWaiters.splice(0)) resolve();
+  }
+
+  whenEmpty(): Promise<void> {
+    if (this.connections.size === 0) return Promise.resolve();
+    return new Promise((resolve) => this.emptyWaiters.push(resolve));
+  }
+
+  [Symbol.iterator](): IterableIterator<RealtimeConnection> {
+    return this.connections.values();
+  }
+}
+
+/** Closes every socket with 1012 and waits for them, dropping stragglers after `graceMs`. */
+async function closeAll(connections: ConnectionSet, graceMs: number): Promise<void> {
+  for (const connection of connections) connection.close(closeCodes.serviceRestart, "Server restarting");
+  let graceTimer: NodeJS.Timeout | undefined;
+  const graceOver = new Promise<"timeout">((resolve) => (graceTimer = setTimeout(() => resolve("timeout"), graceMs)));
+  if ((await Promise.race([connections.whenEmpty(), graceOver])) === "timeout") {
+    for (const connection of connections) connection.terminate();
+    await connections.whenEmpty();
+  }
+  clearTimeout(graceTimer);
+}
