@@ -1,0 +1,86 @@
+/** Reading history by seq: newest page, older/newer pages, a window around a message, a thread. */
+import { requireReader } from "../conversations/conversation-access.ts";
+import type { Actor, Db } from "../conversations/database.ts";
+import { parseInput } from "../conversations/input.ts";
+import { messageIdFromString } from "../conversations/wire.ts";
+import type { ServicePorts } from "../ports.ts";
+import { toMessageView } from "./message-view.ts";
+import { existsMessage, selectMessages, type MessageRow, type MessageScope } from "./messages.repository.ts";
+import { listMessagesInputSchema, type ListMessagesInput, type MessagePage } from "./messages.schema.ts";
+
+/**
+ * Cursors are seqs and exclusive (`after: 41` starts at 42), so a client
+ * resyncing from its last seen seq gets exactly what it missed; `hasMore*`
+ * say explicitly whether to ask again. Public channels can be read before
+ * joining (see conversation-access.ts).
+ */
+export async function listMessages(ports: ServicePorts, actor: Actor, rawInput: ListMessagesInput): Promise<MessagePage> {
+  const input = parseInput(listMessagesInputSchema, rawInput);
+  await requireReader(ports.db, input.conversationId, actor.userId);
+  const scope: MessageScope = input.threadRootId
+    ? { kind: "thread", rootId: messageIdFromString(input.threadRootId) }
+    : input.topLevelOnly
+      ? { kind: "topLevel" }
+      : { kind: "all" };
+  const page = { db: ports.db, conversationId: input.conversationId, scope, limit: input.limit };
+
+  if (input.after !== undefined) return pageAfter(page, input.after);
+  if (input.around !== undefined) return pageAround(page, input.around);
+  return pageBefore(page, input.before ?? null);
+}
+
+interface PageRequest {
+  db: Db;
+  conversationId: string;
+  scope: MessageScope;
+  limit: number;
+}
+
+/** The newest page (no cursor) or the page just older than `before`. */
+async function pageBefore(page: PageRequest, before: number | null): Promise<MessagePage> {
+  const rows = await selectMessages(page.db, {
+    conversationId: page.conversationId,
+    scope: page.scope,
+    bound: before === null ? null : { op: "<", seq: before },
+    order: "desc",
+    limit: page.limit + 1,
+  });
+  const hasMoreAfter =
+    before === null ? false : await existsMessage(page.db, { conversationId: page.conversationId, scope: page.scope, bound: { op: ">=", seq: before } });
+  return {
+    messages: views(rows.slice(0, page.limit).reverse()),
+    hasMoreBefore: rows.length > page.limit,
+    hasMoreAfter,
+  };
+}
+
+async function pageAfter(page: PageRequest, after: number): Promise<MessagePage> {
+  const rows = await selectMessages(page.db, {
+    conversationId: page.conversationId,
+    scope: page.scope,
+    bound: { op: ">", seq: after },
+    order: "asc",
+    limit: page.limit + 1,
+  });
+  const hasMoreBefore = await existsMessage(page.db, { conversationId: page.conversationId, scope: page.scope, bound: { op: "<=", seq: after } });
+  return { messages: views(rows.slice(0, page.limit)), hasMoreBefore, hasMoreAfter: rows.length > page.limit };
+}
+
+/** Half the page before `around`, the rest from it onwards (it included). */
+async function pageAround(page: PageRequest, around: number): Promise<MessagePage> {
+  const olderCount = Math.floor(page.limit / 2);
+  const newerCount = page.limit - olderCount;
+  const [older, newer] = await Promise.all([
+    selectMessages(page.db, { conversationId: page.conversationId, scope: page.scope, bound: { op: "<", seq: around }, order: "desc", limit: olderCount + 1 }),
+    selectMessages(page.db, { conversationId: page.conversationId, scope: page.scope, bound: { op: ">=", seq: around }, order: "asc", limit: newerCount + 1 }),
+  ]);
+  return {
+    messages: views([...older.slice(0, olderCount).reverse(), ...newer.slice(0, newerCount)]),
+    hasMoreBefore: older.length > olderCount,
+    hasMoreAfter: newer.length > newerCount,
+  };
+}
+
+function views(rows: MessageRow[]) {
+  return rows.map(toMessageView);
+}
