@@ -516,9 +516,13 @@ $$;
 -- returns how many partitions it created. Rows already sitting in
 -- "Message_default" for a new month are moved into it (otherwise Postgres would
 -- refuse to create the partition).
+-- Creating a partition locks "Message" exclusively; queued behind a long query
+-- that lock would stall every send, so give up after 2 s (partitions are made
+-- months ahead, and the next run retries).
 CREATE FUNCTION parley_ensure_message_partitions(months_back int, months_ahead int) RETURNS int
 LANGUAGE plpgsql
 SET search_path FROM CURRENT
+SET lock_timeout = '2s'
 AS $$
 DECLARE
   -- Month arithmetic in UTC wall-clock time, whatever the session's TimeZone.
