@@ -280,7 +280,7 @@ describe("openDirectMessage", () => {
 
 describe("isUniqueViolation", () => {
   it("recognizes the channel-name index the race fallback relies on", async () => {
-    const row = { workspaceId: people.workspaceId, kind: "channel" as const, name: uniqueName("dup"), topic: "", purpose: "", createdById: people.alice.userId, dmKey: null, participants: [] };
+    const row = { workspaceId: people.workspaceId, kind: "channel" as const, name: uniqueName("dup"), topic: "", purpose: "", createdById: people.alice.userId, dmKey: null, createdAt: new Date(), participants: [] };
     await insertConversation(database.prisma, row);
     const error = await insertConversation(database.prisma, row).catch((e: unknown) => e);
     expect(isUniqueViolation(error)).toBe(true);

@@ -54,6 +54,7 @@ export interface NewConversation {
   purpose: string;
   createdById: string;
   dmKey: string | null;
+  createdAt: Date;
   participants: { userId: string; role: ParticipantRole }[];
 }
 
@@ -67,7 +68,8 @@ export async function insertConversation(db: Db, conversation: NewConversation):
       purpose: conversation.purpose,
       createdById: conversation.createdById,
       dmKey: conversation.dmKey,
-      participants: { create: conversation.participants },
+      createdAt: conversation.createdAt,
+      participants: { create: conversation.participants.map((participant) => ({ ...participant, joinedAt: conversation.createdAt })) },
     },
     select: { id: true },
   });

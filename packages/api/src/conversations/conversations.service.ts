@@ -55,6 +55,7 @@ export async function createChannel(ports: ServicePorts, actor: Actor, rawInput:
       purpose: input.purpose ?? "",
       createdById: actor.userId,
       dmKey: null,
+      createdAt: ports.clock.now(),
       participants: [{ userId: actor.userId, role: "owner" }, ...otherIds.map((userId) => ({ userId, role: "member" as const }))],
     });
     const entries = await insertOutboxEvents(tx, conversationAdded(created.id, [actor.userId, ...otherIds]));

@@ -54,6 +54,7 @@ export async function openDirectMessage(
         purpose: "",
         createdById: actor.userId,
         dmKey,
+        createdAt: ports.clock.now(),
         participants: participantIds.map((userId) => ({ userId, role: "member" as const })),
       });
       return { conversationId: created.id, outbox: await insertOutboxEvents(tx, conversationAdded(created.id, participantIds)) };

@@ -1,0 +1,92 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "@parley/db/testing/database";
+import { deleteMessage } from "../messages/message-changes.service.ts";
+import { sendMessage } from "../messages/messages.service.ts";
+import { markRead } from "../reads/reads.service.ts";
+import { listConversations } from "./conversation-list.service.ts";
+import { createChannel } from "./conversations.service.ts";
+import { openDirectMessage } from "./direct-messages.service.ts";
+import { createPersonas, createTestPorts, type Personas, type TestPorts } from "./testing/personas.ts";
+
+let database: TestDatabase;
+let people: Personas;
+let ports: TestPorts;
+const as = (persona: { userId: string }) => ({ userId: persona.userId });
+let clientCounter = 0;
+const send = (persona: { userId: string }, conversationId: string, body: string) =>
+  sendMessage(ports, as(persona), { conversationId, clientMessageId: `c${(clientCounter += 1)}`, body });
+
+let general: string;
+let random: string;
+let quiet: string;
+let dm: string;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  people = await createPersonas(database.prisma);
+  ports = createTestPorts(database.prisma);
+  // A clock one second apart per call, so activity order is unambiguous.
+  let tick = 0;
+  ports.clock = { now: () => new Date(Date.UTC(2026, 0, 1) + (tick += 1) * 1000) };
+
+  const bobHandle = people.bob.email.split("@")[0];
+  quiet = (await createChannel(ports, as(people.alice), { workspaceId: people.workspaceId, name: "quiet", memberIds: [people.bob.userId] })).id;
+  general = (await createChannel(ports, as(people.alice), { workspaceId: people.workspaceId, name: "general", memberIds: [people.bob.userId] })).id;
+  random = (await createChannel(ports, as(people.alice), { workspaceId: people.workspaceId, name: "random", memberIds: [people.bob.userId] })).id;
+  dm = (await openDirectMessage(ports, as(people.alice), { workspaceId: people.workspaceId, userIds: [people.bob.userId] })).id;
+
+  await send(people.alice, general, "one");
+  await send(people.alice, general, `hey @${bobHandle}`);
+  await markRead(ports, as(people.bob), { conversationId: general, seq: 2 });
+  await send(people.alice, general, "@channel standup");
+  await send(people.alice, general, `@${bobHandle} again`);
+  const deleted = await send(people.alice, general, `@${bobHandle} oops`);
+  await deleteMessage(ports, as(people.alice), { conversationId: general, messageId: deleted.message.id });
+  await send(people.bob, random, "@channel from bob himself");
+  await send(people.alice, dm, "psst");
+});
+afterAll(async () => {
+  await database?.drop();
+});
+
+describe("listConversations", () => {
+  it("orders by latest activity and counts unread messages and mentions after the read position", async () => {
+    const page = await listConversations(ports, as(people.bob), { workspaceId: people.workspaceId });
+    expect(page.hasMore).toBe(false);
+    expect(page.conversations.map((conversation) => conversation.id)).toEqual([dm, random, general, quiet]);
+    const byId = new Map(page.conversations.map((conversation) => [conversation.id, conversation]));
+
+    // general: 5 messages, bob read up to 2; unread 3..5 include @channel, a mention and a deleted mention.
+    expect(byId.get(general)).toMatchObject({ title: "general", lastSeq: 5, lastReadSeq: 2, unreadCount: 3, mentionCount: 2 });
+    expect(byId.get(general)?.lastMessage).toMatchObject({ seq: 5, isDeleted: true, bodyPreview: "" });
+    // random: bob's own @channel neither counts as unread nor as a mention.
+    expect(byId.get(random)).toMatchObject({ unreadCount: 0, mentionCount: 0 });
+    expect(byId.get(dm)).toMatchObject({
+      kind: "dm",
+      title: people.alice.name,
+      unreadCount: 1,
+      dmMembers: [{ id: people.alice.userId, name: people.alice.name, image: null }],
+      lastMessage: { bodyPreview: "psst", senderName: people.alice.name },
+    });
+    expect(byId.get(quiet)).toMatchObject({ lastSeq: 0, unreadCount: 0, lastMessage: null, lastMessageAt: null });
+  });
+
+  it("pages with an opaque cursor without skipping or repeating", async () => {
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    for (let round = 0; round < 10; round += 1) {
+      const page = await listConversations(ports, as(people.bob), { workspaceId: people.workspaceId, limit: 1, cursor });
+      seen.push(...page.conversations.map((conversation) => conversation.id));
+      if (!page.hasMore) break;
+      cursor = page.nextCursor ?? undefined;
+    }
+    expect(seen).toEqual([dm, random, general, quiet]);
+  });
+
+  it("shows only the caller's conversations and refuses outsiders and malformed cursors", async () => {
+    const mallorys = await listConversations(ports, as(people.mallory), { workspaceId: people.workspaceId });
+    expect(mallorys.conversations).toEqual([]);
+    await expect(listConversations(ports, as(people.oscar), { workspaceId: people.workspaceId })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(listConversations(ports, as(people.bob), { workspaceId: people.workspaceId, cursor: "garbage" })).rejects.toMatchObject({ code: "INVALID" });
+  });
+});
