@@ -1,5 +1,10 @@
 import { z } from "zod";
 
+// User-facing messages; also shown by the web forms (this file is safe to import in the browser).
+export const INCORRECT_CREDENTIALS_MESSAGE = "Email or password is incorrect";
+export const TOO_MANY_ATTEMPTS_MESSAGE = "Too many sign-in attempts. Try again in a minute.";
+export const EMAIL_TAKEN_MESSAGE = "An account with this email already exists — sign in instead";
+
 export const EMAIL_MAX = 254;
 export const PASSWORD_MIN = 8;
 export const PASSWORD_MAX = 200;

@@ -9,7 +9,16 @@ import { DomainError } from "../errors.ts";
 import type { Clock } from "../ports.ts";
 import type { FixedWindowLimiter } from "../rate-limit/fixed-window-limiter.ts";
 import { insertWorkspaceWithDefaultChannels } from "../workspaces/workspaces.repository.ts";
-import { personNameSchema, signInInputSchema, signUpInputSchema, type SignInInput, type SignUpInput } from "./auth.schema.ts";
+import {
+  EMAIL_TAKEN_MESSAGE,
+  INCORRECT_CREDENTIALS_MESSAGE,
+  personNameSchema,
+  signInInputSchema,
+  signUpInputSchema,
+  TOO_MANY_ATTEMPTS_MESSAGE,
+  type SignInInput,
+  type SignUpInput,
+} from "./auth.schema.ts";
 import { findUserByEmail, findUserIdByAccount, insertOAuthAccount, insertUser, userExists } from "./auth.repository.ts";
 import { joinWorkspaceByInvite } from "./invites.service.ts";
 import { dummyPasswordHash, hashPassword, verifyPassword } from "./password.ts";
@@ -24,9 +33,7 @@ export interface SignInPorts extends AuthPorts {
   loginLimiter: FixedWindowLimiter;
 }
 
-export const INCORRECT_CREDENTIALS_MESSAGE = "Email or password is incorrect";
-export const TOO_MANY_ATTEMPTS_MESSAGE = "Too many sign-in attempts. Try again in a minute.";
-export const EMAIL_TAKEN_MESSAGE = "An account with this email already exists — sign in instead";
+export { EMAIL_TAKEN_MESSAGE, INCORRECT_CREDENTIALS_MESSAGE, TOO_MANY_ATTEMPTS_MESSAGE };
 
 // Sign-up says plainly that an email is taken, as Slack does: a person who
 // forgot they have an account needs to be told. The cost is that sign-up

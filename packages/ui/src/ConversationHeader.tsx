@@ -1,0 +1,43 @@
+import type { ReactNode } from "react";
+import { HashIcon, LockIcon, PeopleIcon } from "./icons.tsx";
+import type { ConversationKind } from "./Sidebar.tsx";
+
+export interface ConversationHeaderProps {
+  kind: ConversationKind;
+  name: string;
+  topic: string;
+  memberCount: number;
+  /** E.g. a back link to the sidebar on phones. */
+  leading?: ReactNode;
+  /** Action buttons at the right (members, pins, search); later issues fill this. */
+  actions?: ReactNode;
+}
+
+export function ConversationHeader({ kind, name, topic, memberCount, leading, actions }: ConversationHeaderProps) {
+  const isChannel = kind === "channel" || kind === "private_channel";
+  return (
+    <header className="flex h-[49px] shrink-0 items-center gap-2 border-b border-border bg-surface px-3 md:px-5">
+      {leading}
+      <div className="flex min-w-0 flex-1 items-center gap-3">
+        <h1 className="flex min-w-0 shrink-0 items-center gap-1 text-[18px] font-bold text-text">
+          {kind === "channel" ? <HashIcon className="size-[18px] shrink-0" /> : null}
+          {kind === "private_channel" ? <LockIcon className="size-[18px] shrink-0" /> : null}
+          <span className="truncate">{name}</span>
+        </h1>
+        {topic ? <p className="hidden min-w-0 truncate text-[13px] text-text-muted sm:block" title={topic}>{topic}</p> : null}
+      </div>
+      <div className="flex shrink-0 items-center gap-1">
+        {actions}
+        {isChannel || kind === "group_dm" ? (
+          <span
+            className="flex h-7 items-center gap-1 rounded-md border border-border px-2 text-[13px] text-text-muted"
+            title={`${memberCount} ${memberCount === 1 ? "member" : "members"}`}
+          >
+            <PeopleIcon className="size-4" />
+            <span aria-label={`${memberCount} members`}>{memberCount}</span>
+          </span>
+        ) : null}
+      </div>
+    </header>
+  );
+}

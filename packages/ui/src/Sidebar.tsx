@@ -1,0 +1,110 @@
+"use client";
+
+import clsx from "clsx";
+import { useState, type ComponentType, type ReactNode } from "react";
+import { Avatar } from "./Avatar.tsx";
+import { ChevronDownIcon, HashIcon, LockIcon } from "./icons.tsx";
+
+export type ConversationKind = "channel" | "private_channel" | "dm" | "group_dm";
+
+export interface SidebarConversation {
+  id: string;
+  href: string;
+  label: string;
+  kind: ConversationKind;
+  unreadCount: number;
+  isActive: boolean;
+  /** For DMs: whose avatar to show (the other person, or a group's first member). */
+  avatarName?: string;
+}
+
+export interface SidebarSectionData {
+  id: string;
+  title: string;
+  conversations: SidebarConversation[];
+  emptyText?: string;
+}
+
+/** next/link or a plain anchor: the UI package does not know the router. */
+export type LinkComponent = ComponentType<{ href: string; className?: string; children: ReactNode; "aria-current"?: "page" }>;
+
+export interface SidebarProps {
+  /** Workspace name and menu. */
+  header: ReactNode;
+  sections: SidebarSectionData[];
+  Link: LinkComponent;
+  className?: string;
+}
+
+export function Sidebar({ header, sections, Link, className }: SidebarProps) {
+  return (
+    <nav aria-label="Workspace" className={clsx("flex h-full min-h-0 flex-col bg-sidebar text-sidebar-text", className)}>
+      <div className="flex h-[49px] shrink-0 items-center border-b border-sidebar-border px-3">{header}</div>
+      <div className="min-h-0 flex-1 overflow-y-auto py-2 [scrollbar-width:thin]">
+        {sections.map((section) => (
+          <SidebarSection key={section.id} section={section} Link={Link} />
+        ))}
+      </div>
+    </nav>
+  );
+}
+
+function SidebarSection({ section, Link }: { section: SidebarSectionData; Link: LinkComponent }) {
+  const [isOpen, setIsOpen] = useState(true);
+  const listId = `sidebar-section-${section.id}`;
+  // A collapsed section still shows what needs attention, as Slack does.
+  const visible = isOpen ? section.conversations : section.conversations.filter((c) => c.unreadCount > 0 || c.isActive);
+  return (
+    <section className="mb-3">
+      <button
+        type="button"
+        aria-expanded={isOpen}
+        aria-controls={listId}
+        onClick={() => setIsOpen((open) => !open)}
+        className="group flex h-7 w-full items-center gap-1 rounded-md px-3 text-left text-[15px] text-sidebar-text hover:bg-sidebar-hover focus-visible:outline-2 focus-visible:outline-sidebar-focus"
+      >
+        <ChevronDownIcon className={clsx("size-3.5 shrink-0 transition-transform", !isOpen && "-rotate-90")} />
+        <span className="truncate font-medium">{section.title}</span>
+      </button>
+      <ul id={listId} className="mt-0.5 px-2">
+        {visible.map((conversation) => (
+          <li key={conversation.id}>
+            <SidebarItem conversation={conversation} Link={Link} />
+          </li>
+        ))}
+        {isOpen && section.conversations.length === 0 && section.emptyText ? (
+          <li className="px-3 py-1 text-[13px] text-sidebar-text/70">{section.emptyText}</li>
+        ) : null}
+      </ul>
+    </section>
+  );
+}
+
+function SidebarItem({ conversation, Link }: { conversation: SidebarConversation; Link: LinkComponent }) {
+  const isUnread = conversation.unreadCount > 0 && !conversation.isActive;
+  return (
+    <Link
+      href={conversation.href}
+      aria-current={conversation.isActive ? "page" : undefined}
+      className={clsx(
+        "flex h-7 items-center gap-2 rounded-md px-3 text-[15px] leading-7 outline-none focus-visible:ring-2 focus-visible:ring-sidebar-focus",
+        conversation.isActive ? "bg-sidebar-active text-white" : "hover:bg-sidebar-hover",
+        isUnread && "font-bold text-sidebar-text-strong",
+      )}
+    >
+      <ConversationGlyph conversation={conversation} />
+      <span className="min-w-0 flex-1 truncate">{conversation.label}</span>
+      {isUnread ? (
+        <span className="ml-auto rounded-full bg-badge px-1.5 text-xs leading-[18px] font-bold text-white" aria-label={`${conversation.unreadCount} unread`}>
+          {conversation.unreadCount > 99 ? "99+" : conversation.unreadCount}
+        </span>
+      ) : null}
+    </Link>
+  );
+}
+
+function ConversationGlyph({ conversation }: { conversation: SidebarConversation }) {
+  if (conversation.kind === "channel") return <HashIcon className="size-4 shrink-0 opacity-80" />;
+  if (conversation.kind === "private_channel") return <LockIcon className="size-4 shrink-0 opacity-80" />;
+  return <Avatar name={conversation.avatarName ?? conversation.label} size="xs" />;
+}
