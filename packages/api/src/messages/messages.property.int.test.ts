@@ -15,7 +15,6 @@ import { editMessage } from "./message-changes.service.ts";
 import { listMessages } from "./message-history.service.ts";
 import { sendMessage } from "./messages.service.ts";
 
-type LaneOp = { kind: "send"; key: number; copies: 1 | 2 } | { kind: "edit"; key: number; text: string };
 
 const textArbitrary = fc
   .array(fc.constantFrom("a", "b", "z", " ", "é", "😀", "\n"), { minLength: 1, maxLength: 8 })
