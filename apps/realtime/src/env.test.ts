@@ -37,4 +37,8 @@ describe("readRealtimeServiceEnv", () => {
       port: 4000,
     });
   });
+
+  it("treats empty values (a copied .env.example) as unset", () => {
+    expect(readRealtimeServiceEnv({ PORT: "", HOST: "", REALTIME_SECRET: "", ALLOWED_ORIGINS: "", APP_URL: "", DATABASE_URL: "" })).toEqual(readRealtimeServiceEnv({}));
+  });
 });

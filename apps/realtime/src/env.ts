@@ -17,18 +17,22 @@ const originListSchema = z.string().transform((value, context) => {
   return origins;
 });
 
+// An empty value counts as unset, so a copied .env.example (`REALTIME_SECRET=`) works.
+const unsetIfEmpty = <Schema extends z.ZodType>(schema: Schema) =>
+  z.preprocess((value) => (typeof value === "string" && value.trim() === "" ? undefined : value), schema.optional());
+
 const realtimeServiceEnvSchema = z
   .object({
     NODE_ENV: z.string().default("development"),
-    PORT: z.coerce.number().int().min(0).max(65_535).default(3001),
-    HOST: z.string().min(1).default("0.0.0.0"),
+    PORT: unsetIfEmpty(z.coerce.number().int().min(0).max(65_535)).transform((port) => port ?? 3001),
+    HOST: unsetIfEmpty(z.string()).transform((host) => host ?? "0.0.0.0"),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-    REALTIME_SECRET: z.string().min(32, { message: "REALTIME_SECRET must be at least 32 characters" }).optional(),
-    APP_URL: z.string().url().default("http://localhost:3000"),
+    REALTIME_SECRET: unsetIfEmpty(z.string().min(32, { message: "REALTIME_SECRET must be at least 32 characters" })),
+    APP_URL: unsetIfEmpty(z.string().url()).transform((url) => url ?? "http://localhost:3000"),
     // Unset → the web app's own origin (APP_URL), the only page that should open sockets.
     ALLOWED_ORIGINS: originListSchema.optional(),
     // Not used yet: subscriptions (a later change) check membership in Postgres.
-    DATABASE_URL: z.string().url().optional(),
+    DATABASE_URL: unsetIfEmpty(z.string().url()),
   })
   .superRefine((env, context) => {
     if (env.NODE_ENV === "production" && !env.REALTIME_SECRET) {

@@ -27,15 +27,20 @@ export function readApiEnv(source: NodeJS.ProcessEnv = process.env): ApiEnv {
 export const DEVELOPMENT_REALTIME_SECRET = "parley-development-realtime-secret-not-for-production";
 const DEVELOPMENT_REALTIME_URL = "ws://localhost:3001";
 
+// An empty value counts as unset, so a copied .env.example (`REALTIME_SECRET=`) works.
+const unsetIfEmpty = <Schema extends z.ZodType>(schema: Schema) =>
+  z.preprocess((value) => (typeof value === "string" && value.trim() === "" ? undefined : value), schema.optional());
+
 const realtimeEnvSchema = z
   .object({
     NODE_ENV: z.string().optional(),
-    REALTIME_SECRET: z.string().min(32, { message: "REALTIME_SECRET must be at least 32 characters" }).optional(),
-    PUBLIC_REALTIME_URL: z
-      .string()
-      .url()
-      .refine((url) => /^wss?:\/\//.test(url), { message: "PUBLIC_REALTIME_URL must start with ws:// or wss://" })
-      .optional(),
+    REALTIME_SECRET: unsetIfEmpty(z.string().min(32, { message: "REALTIME_SECRET must be at least 32 characters" })),
+    PUBLIC_REALTIME_URL: unsetIfEmpty(
+      z
+        .string()
+        .url()
+        .refine((url) => /^wss?:\/\//.test(url), { message: "PUBLIC_REALTIME_URL must start with ws:// or wss://" }),
+    ),
   })
   .superRefine((env, context) => {
     if (env.NODE_ENV !== "production") return;

@@ -25,3 +25,10 @@ describe("readRealtimeEnv", () => {
     expect(() => readRealtimeEnv({ PUBLIC_REALTIME_URL: "https://chat.example.com" })).toThrow(/ws:\/\//);
   });
 });
+
+describe("readRealtimeEnv with a copied .env.example", () => {
+  it("treats empty values as unset", () => {
+    expect(readRealtimeEnv({ REALTIME_SECRET: "", PUBLIC_REALTIME_URL: " " })).toEqual(readRealtimeEnv({}));
+    expect(() => readRealtimeEnv({ NODE_ENV: "production", REALTIME_SECRET: "" })).toThrow(/REALTIME_SECRET is required/);
+  });
+});
