@@ -36,7 +36,8 @@ describe("seedDemoWorkspace", () => {
     expect(counts.messages).toBeGreaterThanOrEqual(250);
     expect(counts.reactions).toBeGreaterThan(50);
     expect(counts.mentions).toBeGreaterThan(10);
-    expect(firstRunMs).toBeLessThan(5_000); // typically a few hundred ms
+    // ~0.6 s on an idle 2-core box; the bound is loose so a busy CI machine does not flake.
+    expect(firstRunMs).toBeLessThan(10_000);
     expect(logLines.at(-1)).toMatch(/seeded demo workspace "acme"/);
 
     const channels = await database.prisma.conversation.findMany({ where: { name: { not: null } }, orderBy: { name: "asc" } });
