@@ -38,8 +38,8 @@ export function ConversationIntro({ kind, name, topic, otherMemberNames }: Conve
       </h2>
       <p className="mt-2 text-[15px] text-text-muted">
         This is the very beginning of the <span className="font-semibold text-link">#{name}</span> channel.
-        {topic ? ` ${topic}` : null}
       </p>
+      {topic ? <p className="mt-1 text-[15px] text-text">{topic}</p> : null}
     </div>
   );
 }

@@ -14,6 +14,8 @@ export interface SidebarConversation {
   kind: ConversationKind;
   unreadCount: number;
   isActive: boolean;
+  /** Highlighted only beside an open conversation pane (md and up), e.g. the default one on a phone's sidebar screen. */
+  isActiveOnWideScreensOnly?: boolean;
   /** For DMs: whose avatar to show (the other person, or a group's first member). */
   avatarName?: string;
 }
@@ -55,7 +57,7 @@ function SidebarSection({ section, Link }: { section: SidebarSectionData; Link: 
   // A collapsed section still shows what needs attention, as Slack does.
   const visible = isOpen ? section.conversations : section.conversations.filter((c) => c.unreadCount > 0 || c.isActive);
   return (
-    <section className="mb-3">
+    <section className="mb-3 px-2">
       <button
         type="button"
         aria-expanded={isOpen}
@@ -66,7 +68,7 @@ function SidebarSection({ section, Link }: { section: SidebarSectionData; Link: 
         <ChevronDownIcon className={clsx("size-3.5 shrink-0 transition-transform", !isOpen && "-rotate-90")} />
         <span className="truncate font-medium">{section.title}</span>
       </button>
-      <ul id={listId} className="mt-0.5 px-2">
+      <ul id={listId} className="mt-0.5">
         {visible.map((conversation) => (
           <li key={conversation.id}>
             <SidebarItem conversation={conversation} Link={Link} />
@@ -82,13 +84,15 @@ function SidebarSection({ section, Link }: { section: SidebarSectionData; Link: 
 
 function SidebarItem({ conversation, Link }: { conversation: SidebarConversation; Link: LinkComponent }) {
   const isUnread = conversation.unreadCount > 0 && !conversation.isActive;
+  const activeClasses = "bg-sidebar-active text-white";
   return (
     <Link
       href={conversation.href}
       aria-current={conversation.isActive ? "page" : undefined}
       className={clsx(
         "flex h-7 items-center gap-2 rounded-md px-3 text-[15px] leading-7 outline-none focus-visible:ring-2 focus-visible:ring-sidebar-focus",
-        conversation.isActive ? "bg-sidebar-active text-white" : "hover:bg-sidebar-hover",
+        !conversation.isActive && "hover:bg-sidebar-hover",
+        conversation.isActive && (conversation.isActiveOnWideScreensOnly ? "md:bg-sidebar-active md:text-white" : activeClasses),
         isUnread && "font-bold text-sidebar-text-strong",
       )}
     >

@@ -37,6 +37,8 @@ export function WorkspaceShell({ slug, children }: WorkspaceShellProps) {
     kind: conversation.kind,
     unreadCount: conversation.unreadCount,
     isActive: conversation.id === activeId,
+    // At /w/<slug> the default conversation shows beside the sidebar on desktop only.
+    isActiveOnWideScreensOnly: !isConversationOpen,
     avatarName: conversation.otherMembers[0]?.name ?? shell.me.name,
   });
 
