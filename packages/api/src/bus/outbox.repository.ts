@@ -42,15 +42,17 @@ export interface UnpublishedOutboxRow {
 }
 
 /**
- * Locks a batch of rows left unpublished since before `createdBefore`, oldest
+ * Locks a batch of rows left unpublished for at least `minAgeMs`, oldest
  * first. SKIP LOCKED lets several relays run without publishing a row twice
  * at the same time (a duplicate is still possible after a crash; clients drop
  * duplicates by seq).
  */
-export async function lockUnpublishedOutbox(db: Db, createdBefore: Date, limit: number): Promise<UnpublishedOutboxRow[]> {
+export async function lockUnpublishedOutbox(db: Db, minAgeMs: number, limit: number): Promise<UnpublishedOutboxRow[]> {
+  // Ages are measured on the database clock, which also stamped createdAt: a
+  // skewed application clock can neither hide rows nor republish fresh ones.
   return db.$queryRaw<UnpublishedOutboxRow[]>`
     SELECT "id", "topic", "payload" FROM "Outbox"
-    WHERE "publishedAt" IS NULL AND "createdAt" < ${createdBefore}
+    WHERE "publishedAt" IS NULL AND "createdAt" <= now() - make_interval(secs => ${minAgeMs / 1000})
     ORDER BY "id"
     LIMIT ${limit}
     FOR UPDATE SKIP LOCKED`;

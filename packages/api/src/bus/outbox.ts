@@ -42,8 +42,9 @@ export async function relayOutbox(ports: ServicePorts, options: RelayOptions = {
   const batchSize = options.batchSize ?? 200;
   return runInTransaction(ports.db, async (tx) => {
     const now = ports.clock.now();
-    const rows = await lockUnpublishedOutbox(tx, new Date(now.getTime() - minAgeMs), batchSize);
+    const rows = await lockUnpublishedOutbox(tx, minAgeMs, batchSize);
     const doneIds: bigint[] = [];
+    let publishedCount = 0;
     for (const row of rows) {
       const parsed = busEventSchema.safeParse(row.payload);
       if (!parsed.success) {
@@ -55,13 +56,14 @@ export async function relayOutbox(ports: ServicePorts, options: RelayOptions = {
       try {
         await ports.bus.publish(row.topic, parsed.data);
         doneIds.push(row.id);
+        publishedCount += 1;
       } catch (error) {
         ports.logger.warn({ err: error, outboxId: row.id.toString() }, "relay publish failed; will retry");
         break; // the broker is likely down: keep order, try the rest next round
       }
     }
     await markOutboxPublished(tx, doneIds, now);
-    return doneIds.length;
+    return publishedCount;
   });
 }
 

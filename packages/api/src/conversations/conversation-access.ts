@@ -19,7 +19,7 @@ import type { ConversationKind, ParticipantRole, WorkspaceRole } from "@parley/d
 import { entityIdSchema } from "@parley/protocol/events";
 import { DomainError } from "../errors.ts";
 import type { Db } from "./database.ts";
-import { findConversationForViewer, findMembership } from "./conversations.repository.ts";
+import { findConversationForViewer, findMembership, type ConversationViewerRow } from "./conversations.repository.ts";
 
 export interface AccessibleConversation {
   id: string;
@@ -52,10 +52,11 @@ export function isWorkspaceAdmin(role: WorkspaceRole): boolean {
   return role === "owner" || role === "admin";
 }
 
-/** Read access: participants, plus non-guest members previewing a public channel. */
-export async function requireReader(db: Db, conversationId: string, userId: string): Promise<ConversationAccess> {
-  if (!entityIdSchema.safeParse(conversationId).success) throw notFound();
-  const row = await findConversationForViewer(db, conversationId, userId);
+/**
+ * The rules above applied to a loaded row (read access); throws NOT_FOUND.
+ * Exported for the send path, which loads the same row under a lock.
+ */
+export function evaluateReadAccess(row: ConversationViewerRow | null): ConversationAccess {
   if (!row || !row.workspaceRole || row.deactivatedAt) throw notFound();
   const participant = row.participantRole ? { role: row.participantRole, lastReadSeq: row.lastReadSeq ?? 0n } : null;
   if (!participant) {
@@ -77,13 +78,25 @@ export async function requireReader(db: Db, conversationId: string, userId: stri
   };
 }
 
-/** Write access: the caller must have joined (or been added to) the conversation. */
-export async function requireParticipant(db: Db, conversationId: string, userId: string): Promise<ParticipantAccess> {
-  const access = await requireReader(db, conversationId, userId);
+/** Write access on top of read access: the caller must have joined (or been added). */
+export function evaluateParticipantAccess(row: ConversationViewerRow | null): ParticipantAccess {
+  const access = evaluateReadAccess(row);
   if (!access.participant) {
     throw new DomainError("FORBIDDEN", `Join #${access.conversation.name ?? "this channel"} to do that.`);
   }
   return access as ParticipantAccess;
+}
+
+/** Read access: participants, plus non-guest members previewing a public channel. */
+export async function requireReader(db: Db, conversationId: string, userId: string): Promise<ConversationAccess> {
+  if (!entityIdSchema.safeParse(conversationId).success) throw notFound();
+  return evaluateReadAccess(await findConversationForViewer(db, conversationId, userId));
+}
+
+/** Write access: the caller must have joined (or been added to) the conversation. */
+export async function requireParticipant(db: Db, conversationId: string, userId: string): Promise<ParticipantAccess> {
+  if (!entityIdSchema.safeParse(conversationId).success) throw notFound();
+  return evaluateParticipantAccess(await findConversationForViewer(db, conversationId, userId));
 }
 
 /** For fan-out checks that must not throw (realtime delivery). */

@@ -14,18 +14,32 @@ export interface ConversationViewerRow {
   deactivatedAt: Date | null;
   participantRole: ParticipantRole | null;
   lastReadSeq: bigint | null;
+  viewerName: string | null;
 }
 
-/** The conversation plus the viewer's workspace membership and participation, in one round trip. */
-export async function findConversationForViewer(db: Db, conversationId: string, userId: string): Promise<ConversationViewerRow | null> {
+/**
+ * The conversation plus the viewer's workspace membership and participation,
+ * in one round trip. `lockForSend` also locks the conversation row (NO KEY
+ * UPDATE: what the lastSeq UPDATE takes anyway; foreign-key checks such as
+ * people joining still pass), so a send is checked and numbered under one lock.
+ */
+export async function findConversationForViewer(
+  db: Db,
+  conversationId: string,
+  userId: string,
+  options: { lockForSend?: boolean } = {},
+): Promise<ConversationViewerRow | null> {
+  const lock = options.lockForSend ? Prisma.sql`FOR NO KEY UPDATE OF c` : Prisma.empty;
   const rows = await db.$queryRaw<ConversationViewerRow[]>`
     SELECT c."id", c."workspaceId", c."kind"::text AS "kind", c."name", c."createdById", c."archivedAt", c."lastSeq",
            m."role"::text AS "workspaceRole", m."deactivatedAt",
-           p."role"::text AS "participantRole", p."lastReadSeq"
+           p."role"::text AS "participantRole", p."lastReadSeq", u."name" AS "viewerName"
     FROM "Conversation" c
     LEFT JOIN "Membership" m ON m."workspaceId" = c."workspaceId" AND m."userId" = ${userId}::uuid
     LEFT JOIN "Participant" p ON p."conversationId" = c."id" AND p."userId" = ${userId}::uuid
-    WHERE c."id" = ${conversationId}::uuid`;
+    LEFT JOIN "User" u ON u."id" = m."userId"
+    WHERE c."id" = ${conversationId}::uuid
+    ${lock}`;
   return rows[0] ?? null;
 }
 

@@ -239,7 +239,7 @@ describe("sendMessage: threads and mentions", () => {
     expect(reply.message).toMatchObject({ threadRootId: root.message.id, seq: 2 });
     await expect(
       sendMessage(ports, as(people.bob), { conversationId: channel.id, clientMessageId: unique("r"), body: "nested", threadRootId: reply.message.id }),
-    ).rejects.toMatchObject({ code: "INVALID" });
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(
       sendMessage(ports, as(people.bob), { conversationId: other.id, clientMessageId: unique("r"), body: "cross", threadRootId: root.message.id }),
     ).rejects.toMatchObject({ code: "NOT_FOUND" });

@@ -28,28 +28,58 @@ const messageColumns = Prisma.sql`
 
 // ---------- the send transaction ----------
 
-/**
- * Locks the conversation row: every send to it queues here, which makes seqs
- * gapless and ordered. NO KEY UPDATE (what the lastSeq UPDATE takes anyway)
- * still lets foreign-key checks (people joining) through.
- */
-export async function lockConversationForSend(db: Db, conversationId: string) {
-  const rows = await db.$queryRaw<{ workspaceId: string; archivedAt: Date | null; lastSeq: bigint }[]>`
-    SELECT "workspaceId", "archivedAt", "lastSeq" FROM "Conversation" WHERE "id" = ${conversationId}::uuid FOR NO KEY UPDATE`;
-  return rows[0] ?? null;
+export interface ClaimedMessage {
+  id: bigint;
+  conversationId: string;
+  senderId: string;
+  clientMessageId: string;
+  threadRootId: bigint | null;
+  body: string;
+  createdAt: Date;
+  /** The message.created event, already holding the seq the caller expects (it holds the conversation lock). */
+  outbox: { topic: string; payload: unknown };
 }
 
-/** Claims (sender, clientMessageId); false when it was already claimed by a committed send. */
-export async function claimClientMessageId(
-  db: Db,
-  claim: { senderId: string; clientMessageId: string; conversationId: string; messageId: bigint; createdAt: Date },
-): Promise<boolean> {
-  const inserted = await db.$executeRaw`
-    INSERT INTO "MessageIdempotency" ("senderId", "clientMessageId", "conversationId", "messageId", "createdAt")
-    VALUES (${claim.senderId}::uuid, ${claim.clientMessageId}, ${claim.conversationId}::uuid,
-            ${claim.messageId.toString()}::bigint, ${claim.createdAt})
-    ON CONFLICT ("senderId", "clientMessageId") DO NOTHING`;
-  return inserted === 1;
+/**
+ * One statement for the whole write side of a send, run while the caller
+ * holds the conversation row lock:
+ *   claim     (sender, clientMessageId), ON CONFLICT DO NOTHING;
+ *   next      lastSeq + 1, only if the claim was new (a retry allocates nothing);
+ *   inserted  the message with that seq;
+ *   reader    the sender has read their own message;
+ *   outbox    the event, in the same transaction.
+ * Returns null when the clientMessageId was already used (by a committed send).
+ */
+export async function insertClaimedMessage(db: Db, message: ClaimedMessage): Promise<{ seq: bigint; outboxId: bigint } | null> {
+  const id = message.id.toString();
+  const rootId = message.threadRootId === null ? null : message.threadRootId.toString();
+  const rows = await db.$queryRaw<{ seq: bigint; outboxId: bigint }[]>`
+    WITH claim AS (
+      INSERT INTO "MessageIdempotency" ("senderId", "clientMessageId", "conversationId", "messageId", "createdAt")
+      VALUES (${message.senderId}::uuid, ${message.clientMessageId}, ${message.conversationId}::uuid, ${id}::bigint, ${message.createdAt})
+      ON CONFLICT ("senderId", "clientMessageId") DO NOTHING
+      RETURNING 1
+    ), next AS (
+      UPDATE "Conversation" SET "lastSeq" = "lastSeq" + 1, "lastMessageAt" = ${message.createdAt}
+      WHERE "id" = ${message.conversationId}::uuid AND EXISTS (SELECT 1 FROM claim)
+      RETURNING "lastSeq"
+    ), inserted AS (
+      INSERT INTO "Message" ("id", "conversationId", "seq", "senderId", "threadRootId", "body", "kind", "createdAt")
+      SELECT ${id}::bigint, ${message.conversationId}::uuid, next."lastSeq", ${message.senderId}::uuid, ${rootId}::bigint,
+             ${message.body}, 'user'::"MessageKind", ${message.createdAt}
+      FROM next
+      RETURNING "seq"
+    ), reader AS (
+      UPDATE "Participant" p SET "lastReadSeq" = GREATEST(p."lastReadSeq", inserted."seq")
+      FROM inserted
+      WHERE p."conversationId" = ${message.conversationId}::uuid AND p."userId" = ${message.senderId}::uuid
+    ), outbox AS (
+      INSERT INTO "Outbox" ("topic", "payload")
+      SELECT ${message.outbox.topic}, ${JSON.stringify(message.outbox.payload)}::jsonb FROM inserted
+      RETURNING "id"
+    )
+    SELECT inserted."seq", outbox."id" AS "outboxId" FROM inserted, outbox`;
+  return rows[0] ?? null;
 }
 
 export async function findClientMessageIdClaim(db: Db, senderId: string, clientMessageId: string) {
@@ -64,37 +94,6 @@ export async function findMessageHeader(db: Db, conversationId: string, messageI
     SELECT "senderId", "threadRootId", "deletedAt", "body", "seq" FROM "Message"
     WHERE "conversationId" = ${conversationId}::uuid AND "id" = ${messageId.toString()}::bigint`;
   return rows[0] ?? null;
-}
-
-/**
- * Takes the next seq and stores the message in one statement; the sender has
- * read their own message, so their read position moves up to it.
- */
-export async function insertMessageWithNextSeq(
-  db: Db,
-  message: { id: bigint; conversationId: string; senderId: string; threadRootId: bigint | null; body: string; createdAt: Date },
-): Promise<{ seq: bigint; senderName: string | null }> {
-  const rows = await db.$queryRaw<{ seq: bigint; senderName: string | null }[]>`
-    WITH next AS (
-      UPDATE "Conversation" SET "lastSeq" = "lastSeq" + 1, "lastMessageAt" = ${message.createdAt}
-      WHERE "id" = ${message.conversationId}::uuid
-      RETURNING "lastSeq"
-    ), inserted AS (
-      INSERT INTO "Message" ("id", "conversationId", "seq", "senderId", "threadRootId", "body", "kind", "createdAt")
-      SELECT ${message.id.toString()}::bigint, ${message.conversationId}::uuid, next."lastSeq", ${message.senderId}::uuid,
-             ${message.threadRootId === null ? null : message.threadRootId.toString()}::bigint, ${message.body},
-             'user'::"MessageKind", ${message.createdAt}
-      FROM next
-      RETURNING "seq"
-    ), sender_read AS (
-      UPDATE "Participant" p SET "lastReadSeq" = GREATEST(p."lastReadSeq", inserted."seq")
-      FROM inserted
-      WHERE p."conversationId" = ${message.conversationId}::uuid AND p."userId" = ${message.senderId}::uuid
-    )
-    SELECT inserted."seq", (SELECT "name" FROM "User" WHERE "id" = ${message.senderId}::uuid) AS "senderName" FROM inserted`;
-  const row = rows[0];
-  if (!row) throw new Error("message insert returned no row");
-  return row;
 }
 
 /** Participants of the conversation whose handles might match; the caller decides exactly. */

@@ -1,26 +1,29 @@
 /**
  * Sending a message (ARCHITECTURE.md, "Sending a message"). One transaction:
  *
- *   1. access check (participant of the conversation, active in the workspace);
- *   2. lock the conversation row (SELECT … FOR UPDATE): every send to this
- *      conversation queues here, so the checks below and the seq are decided
- *      one sender at a time; archived conversations refuse under the lock;
- *   3. claim (sender, clientMessageId) with INSERT … ON CONFLICT DO NOTHING.
- *      A conflict means a send with that id already committed (a concurrent
- *      uncommitted one makes the insert wait for its outcome), so we return
- *      the original message — same id, same seq — and allocate nothing;
- *   4. UPDATE "Conversation" SET "lastSeq" = "lastSeq" + 1 … RETURNING and the
- *      INSERT of the message in one statement (gapless: an abort rolls both back);
- *   5. mentions and the outbox row, in the same transaction;
+ *   1. load the conversation with the sender's membership and participation
+ *      AND lock its row (one query): every send to this conversation queues
+ *      here, so the access check, the archive check and the seq are all
+ *      decided one sender at a time; the rules are those of
+ *      conversation-access.ts, applied to the locked row;
+ *   2. one statement (insertClaimedMessage): claim (sender, clientMessageId)
+ *      with ON CONFLICT DO NOTHING; only if the claim is new, take
+ *      lastSeq + 1, insert the message, mark it read for the sender, and
+ *      write the outbox row. A conflict means a send with that id already
+ *      committed (a concurrent uncommitted one makes the insert wait for its
+ *      outcome), so the original message — same id, same seq — is returned
+ *      and no seq is allocated;
+ *   3. mentions, in the same transaction;
  * then, after COMMIT, publish on conv:<id>. A failed publish is logged and
- * never fails the send: the message is durable and the outbox relay (or the
+ * never fails the send: the message is durable, and the outbox relay (or the
  * client's resync by seq) delivers it later.
  */
 import type { MentionKind } from "@parley/db/client";
 import type { MessageView } from "@parley/protocol/events";
-import { insertOutboxEvents } from "../bus/outbox.repository.ts";
+import type { OutboxEntry } from "../bus/outbox.repository.ts";
 import { publishCommitted } from "../bus/outbox.ts";
-import { requireParticipant } from "../conversations/conversation-access.ts";
+import { evaluateParticipantAccess } from "../conversations/conversation-access.ts";
+import { findConversationForViewer } from "../conversations/conversations.repository.ts";
 import { runInTransaction, type Actor, type Db } from "../conversations/database.ts";
 import { parseInput } from "../conversations/input.ts";
 import { messageIdFromString, seqToNumber, toIso } from "../conversations/wire.ts";
@@ -29,17 +32,10 @@ import { getProcessSendRateLimiter, type ServicePorts } from "../ports.ts";
 import { extractMentionTokens, hasMentionTokens, mentionHandlesOf } from "./mentions.ts";
 import { toMessageView } from "./message-view.ts";
 import { messageCreated } from "./messages.events.ts";
-import {
-  claimClientMessageId,
-  findClientMessageIdClaim,
-  findMentionCandidates,
-  findMessageHeader,
-  findMessageRow,
-  insertMentions,
-  insertMessageWithNextSeq,
-  lockConversationForSend,
-} from "./messages.repository.ts";
+import { findClientMessageIdClaim, findMentionCandidates, findMessageHeader, findMessageRow, insertClaimedMessage, insertMentions } from "./messages.repository.ts";
 import { sendMessageInputSchema, type SendMessageInput, type SendMessageResult } from "./messages.schema.ts";
+
+type SendOutcome = { isReplay: true; message: MessageView } | { isReplay: false; message: MessageView; outbox: OutboxEntry[] };
 
 export async function sendMessage(ports: ServicePorts, actor: Actor, rawInput: SendMessageInput): Promise<SendMessageResult> {
   const input = parseInput(sendMessageInputSchema, rawInput);
@@ -52,33 +48,28 @@ export async function sendMessage(ports: ServicePorts, actor: Actor, rawInput: S
   // Minted before the transaction; an aborted send burns an id, never a seq.
   const messageId = ports.ids.next(now);
 
-  const outcome = await runInTransaction(ports.db, async (tx) => {
-    await requireParticipant(tx, input.conversationId, actor.userId);
-    const conversation = await lockConversationForSend(tx, input.conversationId);
-    if (!conversation) throw new DomainError("NOT_FOUND", "That conversation does not exist or you do not have access to it.");
-    if (conversation.archivedAt) throw new DomainError("FORBIDDEN", "This channel is archived: no new messages can be posted.");
-
-    const claim = { senderId: actor.userId, clientMessageId: input.clientMessageId, conversationId: input.conversationId, messageId, createdAt: now };
-    if (!(await claimClientMessageId(tx, claim))) {
-      return { isReplay: true as const, message: await loadOriginal(tx, actor.userId, input.clientMessageId, input.conversationId) };
-    }
-    if (threadRootId !== null) await requireThreadRoot(tx, input.conversationId, threadRootId);
-
-    const stored = await insertMessageWithNextSeq(tx, {
-      id: messageId,
-      conversationId: input.conversationId,
-      senderId: actor.userId,
-      threadRootId,
-      body: input.body,
-      createdAt: now,
+  const outcome = await runInTransaction(ports.db, async (tx): Promise<SendOutcome> => {
+    const viewer = await findConversationForViewer(tx, input.conversationId, actor.userId, { lockForSend: true });
+    const access = evaluateParticipantAccess(viewer);
+    if (access.conversation.archivedAt) throw new DomainError("FORBIDDEN", "This channel is archived: no new messages can be posted.");
+    const replay = async (): Promise<SendOutcome> => ({
+      isReplay: true,
+      message: await loadOriginal(tx, actor.userId, input.clientMessageId, input.conversationId),
     });
-    await recordMentions(tx, { conversationId: input.conversationId, messageId, senderId: actor.userId, body: input.body });
+    if (threadRootId !== null && !(await isThreadRoot(tx, input.conversationId, threadRootId))) {
+      // A retry of a reply whose root was deleted since still gets its original answer.
+      if (await findClientMessageIdClaim(tx, actor.userId, input.clientMessageId)) return replay();
+      throw new DomainError("NOT_FOUND", "The message you are replying to does not exist, or is itself a reply.");
+    }
+
+    // We hold the lock, so the seq the statement below takes is known now: the event can be built first.
+    const seq = access.conversation.lastSeq + 1n;
     const message: MessageView = {
       id: messageId.toString(),
       conversationId: input.conversationId,
-      seq: seqToNumber(stored.seq),
+      seq: seqToNumber(seq),
       senderId: actor.userId,
-      senderName: stored.senderName,
+      senderName: viewer?.viewerName ?? null,
       threadRootId: threadRootId === null ? null : threadRootId.toString(),
       kind: "user",
       body: input.body,
@@ -87,8 +78,21 @@ export async function sendMessage(ports: ServicePorts, actor: Actor, rawInput: S
       editedAt: null,
       replyCount: 0,
     };
-    const outbox = await insertOutboxEvents(tx, [messageCreated(message, input.clientMessageId)]);
-    return { isReplay: false as const, message, outbox };
+    const event = messageCreated(message, input.clientMessageId);
+    const stored = await insertClaimedMessage(tx, {
+      id: messageId,
+      conversationId: input.conversationId,
+      senderId: actor.userId,
+      clientMessageId: input.clientMessageId,
+      threadRootId,
+      body: input.body,
+      createdAt: now,
+      outbox: { topic: event.topic, payload: event.event },
+    });
+    if (!stored) return replay();
+    if (stored.seq !== seq) throw new Error(`seq ${stored.seq} allocated where ${seq} was expected: the conversation lock was not held`);
+    await recordMentions(tx, { conversationId: input.conversationId, messageId, senderId: actor.userId, body: input.body });
+    return { isReplay: false, message, outbox: [{ ...event, outboxId: stored.outboxId }] };
   });
 
   if (!outcome.isReplay) await publishCommitted(ports, outcome.outbox);
@@ -108,10 +112,9 @@ async function loadOriginal(tx: Db, senderId: string, clientMessageId: string, c
 }
 
 /** Replies attach to a root: a top-level message of the same conversation that still exists. */
-async function requireThreadRoot(tx: Db, conversationId: string, rootId: bigint): Promise<void> {
+async function isThreadRoot(tx: Db, conversationId: string, rootId: bigint): Promise<boolean> {
   const root = await findMessageHeader(tx, conversationId, rootId);
-  if (!root || root.deletedAt) throw new DomainError("NOT_FOUND", "The message you are replying to does not exist.");
-  if (root.threadRootId !== null) throw new DomainError("INVALID", "Replies go to the thread's first message, not to a reply.");
+  return root !== null && root.deletedAt === null && root.threadRootId === null;
 }
 
 /** Stores who the message mentions; only people in the conversation can be mentioned (nobody else may read it). */
