@@ -1,0 +1,92 @@
+/**
+ * The Next.js route files themselves (not only the handlers they wrap): their
+ * exports are the functions Next calls, with the web app's own database
+ * singleton. Proves the wiring; behaviour is covered in packages/api/src/rest.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { PrismaClient } from "@parley/db/client";
+import { createTestDatabase, type TestDatabase } from "@parley/db/testing/database";
+import { createAccessToken } from "@parley/api/access-tokens/access-tokens.service";
+import { createChannel } from "@parley/api/conversations/conversations.service";
+import { createPersonas, createTestPorts, type Personas } from "@parley/api/conversations/testing/personas";
+import { systemClock } from "@parley/api/ports";
+
+let database: TestDatabase;
+let people: Personas;
+let token: string;
+let malloryToken: string;
+let channelId: string;
+let secretId: string;
+let routes: {
+  messages: typeof import("./messages/route.ts");
+  conversations: typeof import("./conversations/route.ts");
+  history: typeof import("./conversations/[id]/messages/route.ts");
+};
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  // The route files read DATABASE_URL through the web app's env.ts on first use.
+  process.env.DATABASE_URL = database.url;
+  routes = {
+    messages: await import("./messages/route.ts"),
+    conversations: await import("./conversations/route.ts"),
+    history: await import("./conversations/[id]/messages/route.ts"),
+  };
+  people = await createPersonas(database.prisma);
+  const clockPorts = { db: database.prisma, clock: systemClock };
+  token = (await createAccessToken(clockPorts, { userId: people.alice.userId }, { name: "routes" })).token;
+  malloryToken = (await createAccessToken(clockPorts, { userId: people.mallory.userId }, { name: "routes" })).token;
+  const ports = createTestPorts(database.prisma);
+  channelId = (await createChannel(ports, { userId: people.alice.userId }, { workspaceId: people.workspaceId, name: "routes" })).id;
+  secretId = (await createChannel(ports, { userId: people.alice.userId }, { workspaceId: people.workspaceId, name: "routes-secret", isPrivate: true })).id;
+});
+afterAll(async () => {
+  const webDb = (globalThis as { parleyDb?: PrismaClient }).parleyDb;
+  await webDb?.$disconnect();
+  await database?.drop();
+});
+
+const auth = (bearer: string) => ({ authorization: `Bearer ${bearer}` });
+
+describe("/api/v1 route files", () => {
+  it("POST /api/v1/messages sends through the web app's database", async () => {
+    const response = await routes.messages.POST(
+      new Request("http://localhost/api/v1/messages", {
+        method: "POST",
+        headers: { "content-type": "application/json", ...auth(token) },
+        body: JSON.stringify({ conversationId: channelId, body: "via the route", clientMessageId: "route-1" }),
+      }),
+    );
+    expect(response.status).toBe(201);
+    expect(await response.json()).toMatchObject({ conversationId: channelId, seq: 1, status: "sent" });
+    expect(await database.prisma.message.count({ where: { conversationId: channelId, body: "via the route" } })).toBe(1);
+  });
+
+  it("GET /api/v1/conversations/:id/messages reads params from Next's promise", async () => {
+    const response = await routes.history.GET(new Request(`http://localhost/api/v1/conversations/${channelId}/messages`, { headers: auth(token) }), {
+      params: Promise.resolve({ id: channelId }),
+    });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ messages: [{ body: "via the route" }], hasMore: false, nextCursor: null });
+    const denied = await routes.history.GET(new Request(`http://localhost/api/v1/conversations/${secretId}/messages`, { headers: auth(malloryToken) }), {
+      params: Promise.resolve({ id: secretId }),
+    });
+    expect(denied.status).toBe(404);
+  });
+
+  it("GET and POST /api/v1/conversations", async () => {
+    const list = await routes.conversations.GET(new Request("http://localhost/api/v1/conversations", { headers: auth(token) }));
+    expect(list.status).toBe(200);
+    expect(((await list.json()) as { conversations: { id: string }[] }).conversations.map((conversation) => conversation.id)).toContain(channelId);
+    const created = await routes.conversations.POST(
+      new Request("http://localhost/api/v1/conversations", {
+        method: "POST",
+        headers: { "content-type": "application/json", ...auth(token) },
+        body: JSON.stringify({ type: "dm", workspaceId: people.workspaceId, userIds: [people.bob.userId] }),
+      }),
+    );
+    expect(created.status).toBe(201);
+    const anonymous = await routes.conversations.GET(new Request("http://localhost/api/v1/conversations"));
+    expect(anonymous.status).toBe(401);
+  });
+});
