@@ -10,6 +10,9 @@ import { createAccessToken } from "@parley/api/access-tokens/access-tokens.servi
 import { createChannel } from "@parley/api/conversations/conversations.service";
 import { createPersonas, createTestPorts, type Personas } from "@parley/api/conversations/testing/personas";
 import { systemClock } from "@parley/api/ports";
+import type * as HistoryRoute from "./conversations/[id]/messages/route.ts";
+import type * as ConversationsRoute from "./conversations/route.ts";
+import type * as MessagesRoute from "./messages/route.ts";
 
 let database: TestDatabase;
 let people: Personas;
@@ -18,9 +21,9 @@ let malloryToken: string;
 let channelId: string;
 let secretId: string;
 let routes: {
-  messages: typeof import("./messages/route.ts");
-  conversations: typeof import("./conversations/route.ts");
-  history: typeof import("./conversations/[id]/messages/route.ts");
+  messages: typeof MessagesRoute;
+  conversations: typeof ConversationsRoute;
+  history: typeof HistoryRoute;
 };
 
 beforeAll(async () => {
