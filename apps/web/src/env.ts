@@ -1,6 +1,6 @@
 /**
  * The web app's configuration, validated once (instrumentation.ts calls
- * getWebEnv() at server start, so a bad value stops the server with a clear
+ * getWebEnv() at server start through server/startup.ts, so a bad value stops the server with a clear
  * message instead of failing the first request). Empty strings count as unset,
  * so a copied .env.example works.
  */
@@ -60,9 +60,4 @@ export function getWebEnv(): WebEnv {
   }
   cached = parsed.data;
   return cached;
-}
-
-/** instrumentation.ts runs in both runtimes; only the Node one serves our routes. */
-export function isNodeRuntime(): boolean {
-  return process.env.NEXT_RUNTIME === "nodejs";
 }

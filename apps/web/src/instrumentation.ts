@@ -1,7 +1,9 @@
-import { getWebEnv, isNodeRuntime } from "./env.ts";
-
-/** Runs once when the server starts: refuse to serve with a bad configuration. */
+/** Runs once when the server starts. */
 export async function register(): Promise<void> {
-  if (!isNodeRuntime()) return;
-  getWebEnv();
+  // Next replaces this literal at build time, so the edge bundle never includes the Node-only check.
+  // eslint-disable-next-line no-restricted-properties
+  if (process.env.NEXT_RUNTIME === "nodejs") {
+    const { exitOnInvalidConfiguration } = await import("./server/startup.ts");
+    exitOnInvalidConfiguration();
+  }
 }

@@ -19,12 +19,13 @@ export function ConversationHeader({ kind, name, topic, memberCount, leading, ac
     <header className="flex h-[49px] shrink-0 items-center gap-2 border-b border-border bg-surface px-3 md:px-5">
       {leading}
       <div className="flex min-w-0 flex-1 items-center gap-3">
-        <h1 className="flex min-w-0 shrink-0 items-center gap-1 text-[18px] font-bold text-text">
+        <h1 className="flex min-w-0 items-center gap-1 text-[18px] font-bold text-text">
           {kind === "channel" ? <HashIcon className="size-[18px] shrink-0" /> : null}
           {kind === "private_channel" ? <LockIcon className="size-[18px] shrink-0" /> : null}
           <span className="truncate">{name}</span>
         </h1>
-        {topic ? <p className="hidden min-w-0 truncate text-[13px] text-text-muted sm:block" title={topic}>{topic}</p> : null}
+        {/* basis-0: the topic gets only the room the name leaves; the name truncates only when it alone is too long. */}
+        {topic ? <p className="hidden min-w-0 flex-1 basis-0 truncate text-[13px] text-text-muted sm:block" title={topic}>{topic}</p> : null}
       </div>
       <div className="flex shrink-0 items-center gap-1">
         {actions}
