@@ -72,7 +72,6 @@ const t = initTRPC.context<ApiContext>().create({
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
-export const middleware = t.middleware;
 
 /**
  * In tRPC v11 `next()` resolves to `{ ok: false, error }` instead of throwing;

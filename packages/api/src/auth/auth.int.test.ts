@@ -5,14 +5,8 @@ import type { Clock } from "../ports.ts";
 import { createPostgresFixedWindowLimiter } from "../rate-limit/fixed-window-limiter.ts";
 import { logger } from "../logger.ts";
 import { LOGIN_FAILURE_RULE } from "./login-limiter.ts";
-import {
-  EMAIL_TAKEN_MESSAGE,
-  INCORRECT_CREDENTIALS_MESSAGE,
-  signUp,
-  TOO_MANY_ATTEMPTS_MESSAGE,
-  verifyCredentials,
-  type SignInPorts,
-} from "./auth.service.ts";
+import { EMAIL_TAKEN_MESSAGE, INCORRECT_CREDENTIALS_MESSAGE, TOO_MANY_ATTEMPTS_MESSAGE } from "./auth.schema.ts";
+import { signUp, verifyCredentials, type SignInPorts } from "./auth.service.ts";
 
 let database: TestDatabase;
 let clockNow = new Date("2026-03-02T09:00:00.000Z");

@@ -33,8 +33,6 @@ export interface SignInPorts extends AuthPorts {
   loginLimiter: FixedWindowLimiter;
 }
 
-export { EMAIL_TAKEN_MESSAGE, INCORRECT_CREDENTIALS_MESSAGE, TOO_MANY_ATTEMPTS_MESSAGE };
-
 // Sign-up says plainly that an email is taken, as Slack does: a person who
 // forgot they have an account needs to be told. The cost is that sign-up
 // reveals whether an email has an account; sign-in and invites do not, and

@@ -8,7 +8,8 @@ import { runInTransaction, type Actor } from "../conversations/database.ts";
 import { parseInput } from "../conversations/input.ts";
 import { DomainError } from "../errors.ts";
 import type { Clock } from "../ports.ts";
-import { findMembership, insertMembershipWithDefaultChannels } from "../workspaces/workspaces.repository.ts";
+import { findMembership } from "../conversations/conversations.repository.ts";
+import { insertMembershipWithDefaultChannels } from "../workspaces/workspaces.repository.ts";
 import { requireMembershipBySlug } from "../workspaces/workspaces.service.ts";
 import {
   createInviteInputSchema,

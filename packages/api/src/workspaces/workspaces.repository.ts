@@ -19,13 +19,6 @@ export async function findActiveMembershipBySlug(db: Db, slug: string, userId: s
   return membership;
 }
 
-export async function findMembership(db: Db, workspaceId: string, userId: string) {
-  return db.membership.findUnique({
-    where: { workspaceId_userId: { workspaceId, userId } },
-    select: { role: true, deactivatedAt: true },
-  });
-}
-
 export async function listActiveMembershipsOfUser(db: Db, userId: string) {
   return db.membership.findMany({
     where: { userId, deactivatedAt: null },
