@@ -62,6 +62,42 @@ export async function listParticipationsInWorkspace(db: Db, workspaceId: string,
 }
 
 /**
+ * Unread mentions of the viewer (direct, @channel, @here) per conversation,
+ * counted as the conversation list counts them: after the read position, not
+ * deleted, not the viewer's own. Only conversations with at least one appear.
+ */
+export async function countUnreadMentionsByConversation(db: Db, workspaceId: string, userId: string): Promise<Map<string, number>> {
+  const rows = await db.$queryRaw<Array<{ conversationId: string; mentionCount: bigint }>>`
+    SELECT p."conversationId", count(*) AS "mentionCount"
+    FROM "Participant" p
+    JOIN "Conversation" c ON c."id" = p."conversationId" AND c."workspaceId" = ${workspaceId}::uuid AND c."archivedAt" IS NULL
+    JOIN "Mention" mn ON mn."conversationId" = p."conversationId"
+    JOIN "Message" mm ON mm."conversationId" = mn."conversationId" AND mm."id" = mn."messageId"
+    WHERE p."userId" = ${userId}::uuid
+      AND (mn."userId" = ${userId}::uuid OR mn."kind" IN ('channel', 'here'))
+      AND mm."seq" > p."lastReadSeq" AND mm."deletedAt" IS NULL
+      AND mm."senderId" IS DISTINCT FROM ${userId}::uuid
+    GROUP BY p."conversationId"`;
+  return new Map(rows.map((row) => [row.conversationId, Number(row.mentionCount)]));
+}
+
+/** Active members of a workspace whose name or email contains `query` (case-insensitive), by name. */
+export async function selectWorkspaceMembers(db: Db, options: { workspaceId: string; query: string | undefined; limit: number }) {
+  const contains = options.query ? { contains: options.query, mode: "insensitive" as const } : undefined;
+  const rows = await db.membership.findMany({
+    where: {
+      workspaceId: options.workspaceId,
+      deactivatedAt: null,
+      ...(contains ? { user: { OR: [{ name: contains }, { email: contains }] } } : {}),
+    },
+    orderBy: { user: { name: "asc" } },
+    take: options.limit,
+    select: { role: true, user: { select: { id: true, name: true, email: true, image: true } } },
+  });
+  return rows.map(({ role, user }) => ({ ...user, role }));
+}
+
+/**
  * Inserts the workspace under the first free slug derived from its name.
  * ON CONFLICT DO NOTHING keeps the surrounding transaction usable when another
  * sign-up takes the same slug between our read and our insert.

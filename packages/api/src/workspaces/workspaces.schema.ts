@@ -1,5 +1,7 @@
 import { z } from "zod";
+import { entityIdSchema } from "@parley/protocol/events";
 import { workspaceNameSchema } from "../auth/auth.schema.ts";
+import { safeText } from "../conversations/conversations.schema.ts";
 
 export const WORKSPACE_SLUG_MAX = 48;
 
@@ -14,6 +16,14 @@ export type WorkspaceSlugInput = z.input<typeof workspaceSlugInputSchema>;
 
 export const createWorkspaceInputSchema = z.object({ name: workspaceNameSchema }).strict();
 export type CreateWorkspaceInput = z.input<typeof createWorkspaceInputSchema>;
+
+export const listWorkspaceMembersInputSchema = z.strictObject({
+  workspaceId: entityIdSchema,
+  /** Part of a name or email; empty lists everyone (first page by name). */
+  query: safeText(80).optional(),
+  limit: z.number().int().min(1).max(50).default(20),
+});
+export type ListWorkspaceMembersInput = z.input<typeof listWorkspaceMembersInputSchema>;
 
 export type WorkspaceRoleName = "owner" | "admin" | "member" | "guest";
 export type ConversationKindName = "channel" | "private_channel" | "dm" | "group_dm";
@@ -35,9 +45,20 @@ export interface ConversationSummary {
   memberCount: number;
   /** lastSeq - lastReadSeq: messages the caller has not read. */
   unreadCount: number;
+  /** Unread messages that mention the caller (or @channel/@here). */
+  mentionCount: number;
   lastMessageAt: Date | null;
   /** DMs and group DMs: the other participants (empty for a DM with oneself and for channels). */
   otherMembers: Array<{ id: string; name: string }>;
+}
+
+/** One person in the workspace directory (DM picker, "Add people"). */
+export interface WorkspaceMemberEntry {
+  id: string;
+  name: string;
+  email: string;
+  image: string | null;
+  role: WorkspaceRoleName;
 }
 
 export interface WorkspaceShell {

@@ -6,19 +6,25 @@
 import type { PrismaClient } from "@parley/db/client";
 import { parseInput } from "../conversations/input.ts";
 import { runInTransaction, type Actor } from "../conversations/database.ts";
+import { requireActiveMembership } from "../conversations/conversation-access.ts";
 import { DomainError } from "../errors.ts";
 import {
+  countUnreadMentionsByConversation,
   findActiveMembershipBySlug,
   findUserProfile,
   insertWorkspaceWithDefaultChannels,
   listActiveMembershipsOfUser,
   listParticipationsInWorkspace,
+  selectWorkspaceMembers,
 } from "./workspaces.repository.ts";
 import {
   createWorkspaceInputSchema,
+  listWorkspaceMembersInputSchema,
   workspaceSlugInputSchema,
   type ConversationSummary,
   type CreateWorkspaceInput,
+  type ListWorkspaceMembersInput,
+  type WorkspaceMemberEntry,
   type WorkspaceShell,
   type WorkspaceSlugInput,
   type WorkspaceSummary,
@@ -45,9 +51,10 @@ export async function requireMembershipBySlug(ports: WorkspacePorts, actor: Acto
 export async function getWorkspaceShell(ports: WorkspacePorts, actor: Actor, rawInput: WorkspaceSlugInput): Promise<WorkspaceShell> {
   const { slug } = parseInput(workspaceSlugInputSchema, rawInput);
   const membership = await requireMembershipBySlug(ports, actor, slug);
-  const [me, participations] = await Promise.all([
+  const [me, participations, mentionCounts] = await Promise.all([
     findUserProfile(ports.db, actor.userId),
     listParticipationsInWorkspace(ports.db, membership.workspace.id, actor.userId),
+    countUnreadMentionsByConversation(ports.db, membership.workspace.id, actor.userId),
   ]);
   if (!me) throw new DomainError("UNAUTHENTICATED", "Your account no longer exists.");
 
@@ -61,6 +68,7 @@ export async function getWorkspaceShell(ports: WorkspacePorts, actor: Actor, raw
       topic: conversation.topic,
       memberCount: conversation._count.participants,
       unreadCount: Math.max(0, Number(conversation.lastSeq - lastReadSeq)),
+      mentionCount: mentionCounts.get(conversation.id) ?? 0,
       lastMessageAt: conversation.lastMessageAt,
       otherMembers: isDirect ? otherMembers : [],
     };
@@ -88,4 +96,16 @@ export async function createWorkspace(ports: WorkspacePorts, actor: Actor, rawIn
   const { name } = parseInput(createWorkspaceInputSchema, rawInput);
   const workspace = await runInTransaction(ports.db, (tx) => insertWorkspaceWithDefaultChannels(tx, { name, ownerId: actor.userId }));
   return { slug: workspace.slug };
+}
+
+/** The people directory of a workspace, for members only (an outsider gets NOT_FOUND). */
+export async function listWorkspaceMembers(
+  ports: WorkspacePorts,
+  actor: Actor,
+  rawInput: ListWorkspaceMembersInput,
+): Promise<WorkspaceMemberEntry[]> {
+  const input = parseInput(listWorkspaceMembersInputSchema, rawInput);
+  await requireActiveMembership(ports.db, input.workspaceId, actor.userId);
+  const query = input.query?.trim();
+  return selectWorkspaceMembers(ports.db, { workspaceId: input.workspaceId, query: query || undefined, limit: input.limit });
 }
