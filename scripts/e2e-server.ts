@@ -3,22 +3,26 @@
  *
  * Postgres: TEST_DATABASE_URL's server if set, else embedded Postgres in a
  * temp dir. A new database per run (dropped at the end), migrations applied,
- * then `next start` of the already-built apps/web (`npm test` builds first).
- * SIGTERM/SIGINT stop the app, drop the database and stop Postgres.
+ * then the built realtime service (apps/realtime/dist/server.mjs) on
+ * E2E_PORT + 1 and `next start` of the already-built apps/web (`npm test`
+ * builds both first), sharing one REALTIME_SECRET and the app's origin.
+ * SIGTERM/SIGINT stop both, drop the database and stop Postgres.
  */
 import { randomBytes } from "node:crypto";
-import { rmSync } from "node:fs";
+import { existsSync, rmSync } from "node:fs";
 import { chmod, mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { startEmbeddedPostgres, type EmbeddedPostgresServer } from "@parley/db/embedded";
 import { migrate } from "@parley/db/migrate";
-import { startService, stopProcess } from "./lib/processes.ts";
+import { startService, stopProcess, waitForHttp } from "./lib/processes.ts";
 
 const root = path.resolve(import.meta.dirname, "..");
 const port = Number(process.env.E2E_PORT ?? 3100);
 const appUrl = `http://127.0.0.1:${port}`;
+const realtimePort = Number(process.env.E2E_REALTIME_PORT ?? port + 1);
+const realtimeEntry = path.join(root, "apps/realtime/dist/server.mjs");
 const log = (line: string) => console.log(`[e2e-server] ${line}`);
 
 let embedded: EmbeddedPostgresServer | undefined;
@@ -26,6 +30,7 @@ let tempDir: string | undefined;
 let adminUrl: string | undefined;
 let databaseName: string | undefined;
 let web: ReturnType<typeof startService> | undefined;
+let realtime: ReturnType<typeof startService> | undefined;
 let isStopping = false;
 
 function withDatabaseName(url: string, name: string): string {
@@ -48,6 +53,7 @@ async function stop(exitCode: number): Promise<never> {
   if (!isStopping) {
     isStopping = true;
     if (web) await stopProcess(web);
+    if (realtime) await stopProcess(realtime);
     // An embedded server is deleted whole (and stops itself on the same signal); a shared one keeps no leftovers.
     if (!embedded && adminUrl && databaseName) {
       const name = databaseName;
@@ -88,6 +94,33 @@ async function main(): Promise<void> {
   await migrate(databaseUrl);
   log(`database ${name} migrated`);
 
+  if (!existsSync(realtimeEntry)) throw new Error(`${realtimeEntry} is missing: build it first (npx turbo run build --filter=@parley/realtime)`);
+  const realtimeSecret = randomBytes(32).toString("base64url");
+  realtime = startService("realtime", process.execPath, [realtimeEntry], {
+    cwd: path.join(root, "apps/realtime"),
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      PORT: String(realtimePort),
+      HOST: "127.0.0.1",
+      DATABASE_URL: databaseUrl,
+      REALTIME_SECRET: realtimeSecret,
+      APP_URL: appUrl,
+      // Pages are opened as 127.0.0.1 (Playwright's baseURL) and sometimes as localhost.
+      ALLOWED_ORIGINS: `${appUrl},http://localhost:${port}`,
+      LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+    },
+  });
+  const realtimeProcess = realtime;
+  realtime.on("exit", (code) => {
+    if (!isStopping) {
+      log(`realtime exited (${code})`);
+      void stop(1);
+    }
+  });
+  await waitForHttp(`http://127.0.0.1:${realtimePort}/readyz`, 30_000, () => realtimeProcess.exitCode === null);
+  log(`realtime service listening on ws://127.0.0.1:${realtimePort}`);
+
   web = startService("web", path.join(root, "node_modules/.bin/next"), ["start", "-p", String(port), "-H", "127.0.0.1"], {
     cwd: path.join(root, "apps/web"),
     env: {
@@ -97,8 +130,8 @@ async function main(): Promise<void> {
       APP_URL: appUrl,
       NEXTAUTH_URL: appUrl,
       NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
-      REALTIME_SECRET: randomBytes(32).toString("base64url"),
-      PUBLIC_REALTIME_URL: `ws://127.0.0.1:${port + 1}`,
+      REALTIME_SECRET: realtimeSecret,
+      PUBLIC_REALTIME_URL: `ws://127.0.0.1:${realtimePort}`,
       LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
       NEXT_TELEMETRY_DISABLED: "1",
     },
