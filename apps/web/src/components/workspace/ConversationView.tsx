@@ -6,18 +6,15 @@ import { ChevronLeftIcon } from "@parley/ui/icons";
 import { useSuspenseQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useTRPC } from "../../trpc/react.tsx";
-import { findConversation } from "./shell-data.ts";
+import { ConversationPane } from "../conversation/ConversationPane.tsx";
+import { conversationHref, findConversation } from "./shell-data.ts";
 
 export interface ConversationViewProps {
   slug: string;
   conversationId: string;
 }
 
-/**
- * The main pane for one conversation: header, then the scrolling history
- * (for now the Slack-style intro at its top). The message list and the
- * composer mount in the two marked places below.
- */
+/** The main pane for one conversation: header, then the history (intro at its start) and the composer. */
 export function ConversationView({ slug, conversationId }: ConversationViewProps) {
   const trpc = useTRPC();
   const { data: shell } = useSuspenseQuery(trpc.workspaces.shell.queryOptions({ slug }));
@@ -26,6 +23,7 @@ export function ConversationView({ slug, conversationId }: ConversationViewProps
     return <p className="p-6 text-[15px] text-text-muted">This conversation is not available.</p>;
   }
   const name = conversation.displayName;
+  const isChannel = conversation.kind === "channel" || conversation.kind === "private_channel";
   return (
     <>
       <ConversationHeader
@@ -43,19 +41,23 @@ export function ConversationView({ slug, conversationId }: ConversationViewProps
           </Link>
         }
       />
-      <section aria-label={`Messages in ${name}`} className="flex min-h-0 flex-1 flex-col overflow-y-auto">
-        {/* History starts at the bottom, as in Slack: the intro sits right above the first message. */}
-        <div className="mt-auto">
+      <ConversationPane
+        key={conversation.id}
+        conversationId={conversation.id}
+        title={isChannel ? `#${name}` : name}
+        me={{ id: shell.me.id, name: shell.me.name }}
+        isAdmin={shell.role === "owner" || shell.role === "admin"}
+        unreadCountAtOpen={conversation.unreadCount}
+        messageLink={(message) => `${window.location.origin}${conversationHref(slug, conversation.id)}?seq=${message.seq}`}
+        intro={
           <ConversationIntro
             kind={conversation.kind}
             name={name}
             topic={conversation.topic}
             otherMemberNames={conversation.otherMembers.map((member) => member.name)}
           />
-          {/* Message list slot: the messages issue renders the history here, under the intro. */}
-        </div>
-      </section>
-      {/* Composer slot: the messages issue mounts the composer here, pinned below the history. */}
+        }
+      />
     </>
   );
 }
