@@ -9,11 +9,13 @@ export interface ConversationHeaderProps {
   memberCount: number;
   /** E.g. a back link to the sidebar on phones. */
   leading?: ReactNode;
+  /** Right after the name, e.g. a DM partner's presence dot. */
+  nameBadge?: ReactNode;
   /** Action buttons at the right (members, pins, search); later issues fill this. */
   actions?: ReactNode;
 }
 
-export function ConversationHeader({ kind, name, topic, memberCount, leading, actions }: ConversationHeaderProps) {
+export function ConversationHeader({ kind, name, topic, memberCount, leading, nameBadge, actions }: ConversationHeaderProps) {
   const isChannel = kind === "channel" || kind === "private_channel";
   return (
     <header className="flex h-[49px] shrink-0 items-center gap-2 border-b border-border bg-surface px-3 md:px-5">
@@ -23,6 +25,7 @@ export function ConversationHeader({ kind, name, topic, memberCount, leading, ac
           {kind === "channel" ? <HashIcon className="size-[18px] shrink-0" /> : null}
           {kind === "private_channel" ? <LockIcon className="size-[18px] shrink-0" /> : null}
           <span className="truncate">{name}</span>
+          {nameBadge}
         </h1>
         {/* basis-0: the topic gets only the room the name leaves; the name truncates only when it alone is too long. */}
         {topic ? <p className="hidden min-w-0 flex-1 basis-0 truncate text-[13px] text-text-muted sm:block" title={topic}>{topic}</p> : null}

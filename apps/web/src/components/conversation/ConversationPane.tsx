@@ -19,6 +19,8 @@ import { MessageList } from "./MessageList.tsx";
 import { errorMessageOf, useConversationMessages, type ConversationAuthor } from "./use-conversation-messages.ts";
 import { useDraft } from "./use-draft.ts";
 import { useReadMarker } from "./use-read-marker.ts";
+import { useTypingEmitter } from "../../realtime/hooks.ts";
+import { ConversationTyping } from "../../realtime/LivePresence.tsx";
 
 export interface ConversationPaneProps {
   conversationId: string;
@@ -44,6 +46,7 @@ export function ConversationPane({ conversationId, title, me, isAdmin, intro, me
   const history = useConversationMessages(conversationId, me, unreadCountAtOpen);
   const { timeline } = history;
   const [draft, setDraft] = useDraft(conversationId);
+  const emitTyping = useTypingEmitter(conversationId);
   const [composerError, setComposerError] = useState<string | null>(null);
   const [editing, setEditing] = useState<EditingState | null>(null);
   const [isNewestVisible, setIsNewestVisible] = useState(true);
@@ -171,10 +174,12 @@ export function ConversationPane({ conversationId, title, me, isAdmin, intro, me
         onLoadOlder={history.loadOlder}
         onBottomVisibilityChange={setIsNewestVisible}
       />
+      <ConversationTyping conversationId={conversationId} myUserId={me.id} />
       <Composer
         value={draft}
         onChange={(value) => {
           setDraft(value);
+          if (value.trim()) emitTyping();
           if (composerError) setComposerError(null);
         }}
         onSubmit={submitDraft}

@@ -7,6 +7,7 @@ import { useSuspenseQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useTRPC } from "../../trpc/react.tsx";
 import { ConversationPane } from "../conversation/ConversationPane.tsx";
+import { UserPresenceDot } from "../../realtime/LivePresence.tsx";
 import { conversationHref, findConversation } from "./shell-data.ts";
 
 export interface ConversationViewProps {
@@ -31,6 +32,11 @@ export function ConversationView({ slug, conversationId }: ConversationViewProps
         name={name}
         topic={conversation.topic}
         memberCount={conversation.memberCount}
+        nameBadge={
+          conversation.kind === "dm" && conversation.otherMembers[0] ? (
+            <UserPresenceDot userId={conversation.otherMembers[0].id} name={conversation.otherMembers[0].name} className="ml-1" />
+          ) : undefined
+        }
         leading={
           <Link
             href={`/w/${slug}`}
