@@ -14,7 +14,7 @@ describe("client frames", () => {
   });
 
   it("lists the declared types", () => {
-    expect([...clientFrameTypes].sort()).toEqual(["hello", "ping"]);
+    expect([...clientFrameTypes].sort()).toEqual(["hello", "ping", "presence.subscribe", "send", "sync", "typing"]);
   });
 
   it.each([

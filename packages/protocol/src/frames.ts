@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { frameErrorCodes } from "./close-codes.ts";
+import { busEventSchema, entityIdSchema, messageViewSchema, seqSchema } from "./events.ts";
 
 /** Bumped when a frame changes incompatibly; the client sends it in `hello`. */
 export const PROTOCOL_VERSION = 1;
@@ -28,7 +29,50 @@ export const pingFrameSchema = z.strictObject({
   type: z.literal("ping"),
 });
 
-export const clientFrameSchema = z.discriminatedUnion("type", [helloFrameSchema, pingFrameSchema]);
+// Structural limits only: the server runs the same sendMessage validation as tRPC on the body.
+const MAX_BODY_CHARS = 80_000;
+const MAX_PRESENCE_USERS = 200;
+export const MAX_SYNC_LIMIT = 500;
+
+const clientMessageIdSchema = z.string().min(1).max(64);
+
+/** A message to store; answered by `ack` (committed) or an `error` carrying the same clientMessageId. */
+export const sendFrameSchema = z.strictObject({
+  type: z.literal("send"),
+  conversationId: entityIdSchema,
+  clientMessageId: clientMessageIdSchema,
+  body: z.string().min(1).max(MAX_BODY_CHARS),
+  threadRootId: z.string().min(1).max(20).optional(),
+});
+
+/** Messages with seq > afterSeq (exclusive), ascending; answered by `sync.batch`. */
+export const syncFrameSchema = z.strictObject({
+  type: z.literal("sync"),
+  conversationId: entityIdSchema,
+  afterSeq: seqSchema,
+  limit: z.number().int().min(1).max(MAX_SYNC_LIMIT).optional(),
+});
+
+/** "I am typing here now"; the client throttles, the server relays to the conversation's members. */
+export const typingFrameSchema = z.strictObject({
+  type: z.literal("typing"),
+  conversationId: entityIdSchema,
+});
+
+/** Replaces the set of users whose presence this socket receives. */
+export const presenceSubscribeFrameSchema = z.strictObject({
+  type: z.literal("presence.subscribe"),
+  userIds: z.array(entityIdSchema).max(MAX_PRESENCE_USERS),
+});
+
+export const clientFrameSchema = z.discriminatedUnion("type", [
+  helloFrameSchema,
+  pingFrameSchema,
+  sendFrameSchema,
+  syncFrameSchema,
+  typingFrameSchema,
+  presenceSubscribeFrameSchema,
+]);
 
 export type HelloFrame = z.infer<typeof helloFrameSchema>;
 export type PingFrame = z.infer<typeof pingFrameSchema>;
@@ -55,9 +99,65 @@ export const errorFrameSchema = z.strictObject({
   type: z.literal("error"),
   code: z.enum(frameErrorCodes),
   message: z.string().max(500),
+  /** Set when the error answers a `send`: that send failed. */
+  clientMessageId: clientMessageIdSchema.optional(),
+  /** Set when the error answers a `sync` of this conversation. */
+  conversationId: entityIdSchema.optional(),
 });
 
-export const serverFrameSchema = z.discriminatedUnion("type", [readyFrameSchema, pongFrameSchema, errorFrameSchema]);
+/** The send with this clientMessageId is committed (isReplay: it already was). */
+export const ackFrameSchema = z.strictObject({
+  type: z.literal("ack"),
+  clientMessageId: clientMessageIdSchema,
+  message: messageViewSchema,
+  isReplay: z.boolean(),
+});
+
+/** A bus event of a conversation or of this socket's user. */
+export const eventFrameSchema = z.strictObject({
+  type: z.literal("event"),
+  event: busEventSchema,
+});
+
+export const syncBatchFrameSchema = z.strictObject({
+  type: z.literal("sync.batch"),
+  conversationId: entityIdSchema,
+  /** Ascending seq, all > the sync's afterSeq. */
+  messages: z.array(messageViewSchema),
+  /** More after the last one: sync again from its seq. */
+  hasMore: z.boolean(),
+});
+
+/** The server may have dropped events for this socket (e.g. bus reconnect): sync every conversation. */
+export const resyncFrameSchema = z.strictObject({
+  type: z.literal("resync"),
+});
+
+export const typingEventFrameSchema = z.strictObject({
+  type: z.literal("typing"),
+  conversationId: entityIdSchema,
+  userId: entityIdSchema,
+  userName: z.string().max(200),
+});
+
+export const presenceFrameSchema = z.strictObject({
+  type: z.literal("presence"),
+  userId: entityIdSchema,
+  status: z.enum(["online", "away", "offline"]),
+  lastSeenAt: z.iso.datetime({ offset: true }).nullable(),
+});
+
+export const serverFrameSchema = z.discriminatedUnion("type", [
+  readyFrameSchema,
+  pongFrameSchema,
+  errorFrameSchema,
+  ackFrameSchema,
+  eventFrameSchema,
+  syncBatchFrameSchema,
+  resyncFrameSchema,
+  typingEventFrameSchema,
+  presenceFrameSchema,
+]);
 
 export type ReadyFrame = z.infer<typeof readyFrameSchema>;
 export type PongFrame = z.infer<typeof pongFrameSchema>;
