@@ -53,11 +53,8 @@ export function ConversationPane({ conversationId, title, me, isAdmin, intro, me
 
   const highestSeq = timeline.messages.at(-1)?.seq ?? 0;
   // Fixed when the first page lands: the line stays where unread began while the user reads.
-  const initialFirstUnreadSeq = useMemo(
-    () => (history.isLoading || unreadCountAtOpen === 0 || highestSeq === 0 ? null : Math.max(1, highestSeq - unreadCountAtOpen + 1)),
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- computed once, when loading ends
-    [history.isLoading],
-  );
+  const { newestSeqAtOpen } = history;
+  const initialFirstUnreadSeq = !newestSeqAtOpen || unreadCountAtOpen === 0 ? null : Math.max(1, newestSeqAtOpen - unreadCountAtOpen + 1);
   const readMarker = useReadMarker({ conversationId, highestSeq, isNewestVisible, initialFirstUnreadSeq });
   const rows = useMemo(() => buildTimelineRows(timeline, readMarker.firstUnreadSeq, new Date()), [timeline, readMarker.firstUnreadSeq]);
 

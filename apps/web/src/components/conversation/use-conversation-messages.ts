@@ -37,6 +37,8 @@ export interface ConversationAuthor {
 export interface ConversationMessages {
   timeline: ConversationTimeline;
   isLoading: boolean;
+  /** The newest seq when the conversation opened (null until the first page is in; 0: empty). */
+  newestSeqAtOpen: number | null;
   loadError: string | null;
   isLoadingOlder: boolean;
   loadOlder: () => void;
@@ -113,14 +115,25 @@ export function useConversationMessages(conversationId: string, me: Conversation
     });
   }, [conversationId, fetchNewer, setTimeline]);
 
-  // Without a live socket, poll for what others sent (and once more when the socket comes back).
+  /**
+   * Without a socket, edits and deletions have no other way in: re-read the
+   * newest page (what the reader most likely sees), then fetch `after` the
+   * contiguous run if more arrived than one page holds.
+   */
+  const pollNewest = useCallback(async () => {
+    const page = await trpcClient.messages.list.query({ conversationId, limit: HISTORY_PAGE_DEFAULT });
+    setTimeline((current) => mergePage(current, page, "newer"));
+    if (hasGap(timelineRef.current)) await fetchNewer();
+  }, [conversationId, fetchNewer, setTimeline, trpcClient]);
+
+  // Poll while the socket is not live; catch up once more when it comes back.
   useEffect(() => {
     if (!isReady) return;
     void fetchNewer().catch(() => undefined);
     if (liveStatus === "live") return;
-    const timer = window.setInterval(() => void fetchNewer().catch(() => undefined), RESYNC_POLL_MS);
+    const timer = window.setInterval(() => void pollNewest().catch(() => undefined), RESYNC_POLL_MS);
     return () => window.clearInterval(timer);
-  }, [isReady, liveStatus, fetchNewer]);
+  }, [isReady, liveStatus, fetchNewer, pollNewest]);
 
   const loadOlder = useCallback(() => {
     const oldest = timelineRef.current.messages[0];
@@ -187,6 +200,7 @@ export function useConversationMessages(conversationId: string, me: Conversation
   return {
     timeline,
     isLoading: firstPage.isPending,
+    newestSeqAtOpen: firstPage.data ? (firstPage.data.messages.at(-1)?.seq ?? 0) : null,
     loadError: firstPage.error ? errorMessageOf(firstPage.error) : null,
     isLoadingOlder,
     loadOlder,
