@@ -8,19 +8,18 @@
  * meanwhile. On every (re)connect and on a `resync` frame every known
  * conversation is synced.
  */
-import type { BusEvent, MessageView } from "@parley/protocol/events";
+import type { BusEvent } from "@parley/protocol/events";
 import type { ServerFrame } from "@parley/protocol/frames";
 import type { SendMessageInput, SendMessageResult } from "@parley/api/messages/messages.schema";
 import type { LiveStatus } from "../live/live-events.ts";
 import type { BackoffOptions } from "./backoff.ts";
 import { RealtimeLink, type RealtimeCredentials, type SocketFactory } from "./realtime-link.ts";
-import { SeqTracker } from "./seq-tracker.ts";
+import { DeliverySequencer } from "./delivery-sequencer.ts";
 
 export { browserSocketFactory, type RealtimeCredentials, type SocketFactory } from "./realtime-link.ts";
 
 export type PresenceFrame = Extract<ServerFrame, { type: "presence" }>;
 export type TypingFrame = Extract<ServerFrame, { type: "typing" }>;
-type SyncBatchFrame = Extract<ServerFrame, { type: "sync.batch" }>;
 
 export interface RealtimeClientOptions {
   fetchCredentials: () => Promise<RealtimeCredentials>;
@@ -53,14 +52,16 @@ interface PendingSend {
 export class RealtimeClient {
   private readonly options: RealtimeClientOptions;
   private readonly link: RealtimeLink;
-  private readonly seqs = new SeqTracker();
-  /** Conversations with a sync in flight, and the created messages held back until it ends. */
-  private readonly syncing = new Map<string, MessageView[]>();
+  private readonly sequencer: DeliverySequencer;
   private readonly pendingSends = new Map<string, PendingSend>();
   private readonly presenceUserIds = new Set<string>();
 
   constructor(options: RealtimeClientOptions) {
     this.options = options;
+    this.sequencer = new DeliverySequencer({
+      deliver: (event) => options.onEvent(event),
+      requestSync: (conversationId, afterSeq) => this.link.sendFrame({ type: "sync", conversationId, afterSeq }),
+    });
     this.link = new RealtimeLink({
       fetchCredentials: options.fetchCredentials,
       createSocket: options.createSocket,
@@ -68,12 +69,12 @@ export class RealtimeClient {
       backoff: options.backoff,
       onReady: () => {
         if (this.presenceUserIds.size > 0) this.link.sendFrame({ type: "presence.subscribe", userIds: [...this.presenceUserIds] });
-        this.resyncAll();
+        this.sequencer.resyncAll();
       },
       onFrame: (frame) => this.handleFrame(frame),
       onDown: () => {
         this.failPendingSends(new RealtimeSendError("UNAVAILABLE", "Connection lost"));
-        this.syncing.clear();
+        this.sequencer.linkDown();
       },
     });
   }
@@ -101,11 +102,11 @@ export class RealtimeClient {
 
   /** Tracks a conversation from the seq the screen already holds, so later gaps are noticed. */
   trackConversation(conversationId: string, lastSeq: number): void {
-    this.seqs.know(conversationId, lastSeq);
+    this.sequencer.track(conversationId, lastSeq);
   }
 
   lastSeq(conversationId: string): number | undefined {
-    return this.seqs.lastSeq(conversationId);
+    return this.sequencer.lastSeq(conversationId);
   }
 
   send(input: SendMessageInput): Promise<SendMessageResult> {
@@ -137,20 +138,20 @@ export class RealtimeClient {
   private handleFrame(frame: ServerFrame): void {
     switch (frame.type) {
       case "resync":
-        this.resyncAll();
+        this.sequencer.resyncAll();
         return;
       case "event":
         this.handleEvent(frame.event);
         return;
       case "sync.batch":
-        this.handleSyncBatch(frame);
+        this.sequencer.onSyncBatch(frame.conversationId, frame.messages, frame.hasMore);
         return;
       case "ack":
         this.settleSend(frame.clientMessageId, { message: frame.message, clientMessageId: frame.clientMessageId, isReplay: frame.isReplay });
         return;
       case "error":
         if (frame.clientMessageId) this.settleSend(frame.clientMessageId, new RealtimeSendError(frame.code, frame.message));
-        if (frame.conversationId) this.abandonSync(frame.conversationId);
+        if (frame.conversationId) this.sequencer.forget(frame.conversationId);
         return;
       case "presence":
         this.options.onPresence?.(frame);
@@ -162,69 +163,12 @@ export class RealtimeClient {
   }
 
   private handleEvent(event: BusEvent): void {
-    if (event.type === "conversation.removed") this.seqs.forget(event.conversationId);
-    if (event.type !== "message.created") {
-      this.options.onEvent(event);
+    if (event.type === "message.created") {
+      this.sequencer.onCreated(event);
       return;
     }
-    const { conversationId, message } = event;
-    const heldBack = this.syncing.get(conversationId);
-    if (heldBack) {
-      heldBack.push(message);
-      return;
-    }
-    const verdict = this.seqs.classify(conversationId, message.seq);
-    if (verdict === "duplicate") return;
-    if (verdict === "gap") {
-      this.startSync(conversationId, [message]);
-      return;
-    }
-    this.seqs.advance(conversationId, message.seq);
+    if (event.type === "conversation.removed") this.sequencer.forget(event.conversationId);
     this.options.onEvent(event);
-  }
-
-  private resyncAll(): void {
-    for (const conversationId of this.seqs.conversations()) {
-      if (!this.syncing.has(conversationId)) this.startSync(conversationId, []);
-    }
-  }
-
-  private startSync(conversationId: string, heldBack: MessageView[]): void {
-    this.syncing.set(conversationId, heldBack);
-    this.link.sendFrame({ type: "sync", conversationId, afterSeq: this.seqs.lastSeq(conversationId) ?? 0 });
-  }
-
-  private handleSyncBatch(frame: SyncBatchFrame): void {
-    const { conversationId } = frame;
-    const heldBack = this.syncing.get(conversationId);
-    if (!heldBack) return; // a batch for a sync this client gave up on (reconnected since)
-    for (const message of frame.messages) this.deliverIfNext(conversationId, message);
-    if (frame.hasMore) {
-      this.link.sendFrame({ type: "sync", conversationId, afterSeq: this.seqs.lastSeq(conversationId) ?? 0 });
-      return;
-    }
-    this.syncing.delete(conversationId);
-    heldBack.sort((a, b) => a.seq - b.seq);
-    for (const message of heldBack) {
-      if (this.seqs.classify(conversationId, message.seq) === "gap") {
-        // Still a hole (the server's page ended before it): ask again from the new position.
-        this.startSync(conversationId, heldBack.slice(heldBack.indexOf(message)));
-        return;
-      }
-      this.deliverIfNext(conversationId, message);
-    }
-  }
-
-  /** The server refused a sync (e.g. no longer a member): stop tracking rather than hold its events forever. */
-  private abandonSync(conversationId: string): void {
-    this.syncing.delete(conversationId);
-    this.seqs.forget(conversationId);
-  }
-
-  private deliverIfNext(conversationId: string, message: MessageView): void {
-    if (this.seqs.classify(conversationId, message.seq) === "duplicate") return;
-    this.seqs.advance(conversationId, message.seq);
-    this.options.onEvent({ type: "message.created", conversationId, message, clientMessageId: null });
   }
 
   private settleSend(clientMessageId: string, outcome: SendMessageResult | Error): void {
