@@ -1,0 +1,5 @@
+/** Benchmark configuration from the environment (read once, here). */
+export const benchEnv = {
+  /** A Postgres server to use instead of an embedded one; a fresh database is created on it and dropped after. */
+  databaseUrl: process.env.BENCH_DATABASE_URL || undefined,
+};
