@@ -88,6 +88,19 @@ describe("RealtimeLink", () => {
     expect(proxy.connectionsOpened()).toBe(2);
   });
 
+  it("opens one socket when started, stopped and started again at once (React StrictMode)", async () => {
+    const server = await startServer();
+    const { client, tokenFetches } = startClient(() => `ws://127.0.0.1:${server.port}/`);
+    client.stop();
+    client.start();
+    await waitFor(() => client.getStatus() === "live" && tokenFetches() === 2);
+    // The first connect's token arrives after the restart; it must not open a second socket.
+    await waitFor(() => server.connectionCount() >= 1);
+    const settledAt = Date.now();
+    await waitFor(() => Date.now() - settledAt > 300);
+    expect(server.connectionCount()).toBe(1);
+  });
+
   it("stops for good on a close the protocol says not to retry, and stays offline", async () => {
     const server = await startServer();
     let opened = 0;

@@ -75,6 +75,8 @@ export class RealtimeLink {
   private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
   private heartbeatTimer: ReturnType<typeof setInterval> | null = null;
   private lastFrameAt = 0;
+  /** Bumped by every connect and stop, so a connect still awaiting its token after a stop/start gives up. */
+  private generation = 0;
 
   constructor(options: RealtimeLinkOptions) {
     this.options = options;
@@ -92,6 +94,7 @@ export class RealtimeLink {
 
   stop(): void {
     this.running = false;
+    this.generation += 1;
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
     this.reconnectTimer = null;
     this.dropSocket("client stopped");
@@ -119,15 +122,16 @@ export class RealtimeLink {
   }
 
   private async connect(): Promise<void> {
+    const generation = ++this.generation;
     this.setStatus("connecting");
     let credentials: RealtimeCredentials;
     try {
       credentials = await this.options.fetchCredentials();
     } catch {
-      this.scheduleReconnect();
+      if (generation === this.generation) this.scheduleReconnect();
       return;
     }
-    if (!this.running) return;
+    if (!this.running || generation !== this.generation) return;
     // Events of a socket the link already dropped are ignored: a dead link's close can arrive minutes later.
     const socket: RealtimeSocket = this.options.createSocket(credentials.url, {
       onOpen: () => {
