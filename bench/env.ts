@@ -3,3 +3,8 @@ export const benchEnv = {
   /** A Postgres server to use instead of an embedded one; a fresh database is created on it and dropped after. */
   databaseUrl: process.env.BENCH_DATABASE_URL || undefined,
 };
+
+/** The environment child processes inherit (PATH etc.), before the bench sets their own variables. */
+export function inheritedEnvironment(): NodeJS.ProcessEnv {
+  return { ...process.env };
+}

@@ -12,10 +12,11 @@ import { startBenchDatabase } from "../bench/lib/database.ts";
 import { writeResults, type BenchRun, type ScenarioResult } from "../bench/lib/results.ts";
 import type { Scenario } from "../bench/lib/scenario.ts";
 import { historyScenario } from "../bench/scenarios/history.ts";
+import { connectionsScenario } from "../bench/scenarios/connections.ts";
 import { deliveryScenario, fanoutScenario, reconnectScenario } from "../bench/scenarios/not-yet-runnable.ts";
 import { throughputScenario } from "../bench/scenarios/throughput.ts";
 
-const SCENARIOS: Scenario[] = [deliveryScenario, fanoutScenario, throughputScenario, reconnectScenario, historyScenario];
+const SCENARIOS: Scenario[] = [deliveryScenario, fanoutScenario, throughputScenario, connectionsScenario, reconnectScenario, historyScenario];
 const RESULTS_DIR = fileURLToPath(new URL("../bench/results", import.meta.url));
 
 function parseArgs(argv: string[]): { quick: boolean; selected: Scenario[] } {
