@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { closeCodes, fatalCloseCodeByError, frameErrorCodes, isReconnectableClose } from "./close-codes.ts";
-import { clientFrameTypes, MAX_FRAME_BYTES, PROTOCOL_VERSION, serverFrameSchema } from "./frames.ts";
+import type { MessageView } from "./events.ts";
+import { clientFrameTypes, MAX_FRAME_BYTES, PROTOCOL_VERSION, serverFrameSchema, type ServerFrame } from "./frames.ts";
 import { encodeFrame, parseClientFrame, parseServerFrame } from "./parse-frame.ts";
 
 describe("client frames", () => {
@@ -107,5 +108,60 @@ describe("limits and close codes", () => {
     expect(isReconnectableClose(closeCodes.policyViolation)).toBe(false);
     expect(isReconnectableClose(closeCodes.messageTooBig)).toBe(false);
     expect(isReconnectableClose(closeCodes.unsupportedData)).toBe(false);
+  });
+});
+
+describe("messaging frames", () => {
+  const conversationId = "0b6f8f5e-0000-4000-8000-0000000000c1";
+  const userId = "0b6f8f5e-0000-4000-8000-0000000000a1";
+  const message = {
+    id: "123456789012345678",
+    conversationId,
+    seq: 7,
+    senderId: userId,
+    senderName: "Ana",
+    threadRootId: null,
+    kind: "user",
+    body: "hi",
+    isDeleted: false,
+    createdAt: "2026-01-01T00:00:00.000Z",
+    editedAt: null,
+    replyCount: 0,
+  } satisfies MessageView;
+
+  it("accepts the client's send, sync, typing and presence.subscribe", () => {
+    for (const frame of [
+      { type: "send", conversationId, clientMessageId: "c-1", body: "hello" },
+      { type: "sync", conversationId, afterSeq: 0 },
+      { type: "sync", conversationId, afterSeq: 41, limit: 100 },
+      { type: "typing", conversationId },
+      { type: "presence.subscribe", userIds: [userId] },
+    ]) {
+      expect(parseClientFrame(JSON.stringify(frame))).toEqual({ ok: true, frame });
+    }
+  });
+
+  it.each([
+    ["a send without clientMessageId", { type: "send", conversationId, body: "x" }],
+    ["an empty send", { type: "send", conversationId, clientMessageId: "c", body: "" }],
+    ["a sync from a negative seq", { type: "sync", conversationId, afterSeq: -1 }],
+    ["a sync of a non-id", { type: "sync", conversationId: "general", afterSeq: 0 }],
+    ["a sync page too large", { type: "sync", conversationId, afterSeq: 0, limit: 100_000 }],
+    ["presence of too many users", { type: "presence.subscribe", userIds: Array.from({ length: 201 }, () => userId) }],
+  ])("refuses %s", (_label, frame) => {
+    expect(parseClientFrame(JSON.stringify(frame))).toMatchObject({ ok: false, code: "INVALID_FRAME" });
+  });
+
+  it("round-trips the server's ack, event, sync.batch, resync, typing, presence and a send's error", () => {
+    const frames: ServerFrame[] = [
+      { type: "ack", clientMessageId: "c-1", message, isReplay: false },
+      { type: "event", event: { type: "message.created", conversationId, message, clientMessageId: "c-1" } },
+      { type: "sync.batch", conversationId, messages: [message], hasMore: true },
+      { type: "resync" },
+      { type: "typing", conversationId, userId, userName: "Ana" },
+      { type: "presence", userId, status: "away", lastSeenAt: "2026-01-01T00:05:00.000Z" },
+      { type: "error", code: "FORBIDDEN", message: "Not a member", clientMessageId: "c-2" },
+    ];
+    for (const frame of frames) expect(parseServerFrame(encodeFrame(frame))).toEqual({ ok: true, frame });
   });
 });
