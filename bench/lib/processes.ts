@@ -61,8 +61,8 @@ export async function startRealtimeNode(options: { secret: string; databaseUrl: 
 }
 
 /** A load client script from bench/clients in its own Node process (IPC channel for orders and reports). */
-export function forkClient(script: string): ChildProcess {
-  return fork(fileURLToPath(new URL(`../clients/${script}`, import.meta.url)), [], {
+export function forkClient(script: string, args: string[] = []): ChildProcess {
+  return fork(fileURLToPath(new URL(`../clients/${script}`, import.meta.url)), args, {
     cwd: REPO_ROOT,
     execArgv: ["--import", "tsx"],
     stdio: ["ignore", "inherit", "inherit", "ipc"],

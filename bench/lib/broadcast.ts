@@ -1,0 +1,87 @@
+/**
+ * Runs one broadcast baseline (Socket.IO + redis-adapter over 2 nodes, or the
+ * raw `ws` ceiling on 1): servers and clients in their own processes, rooms of
+ * the given sizes, an open-loop sender at an offered rate, then collects every
+ * recipient's latency and each message's last-recipient latency.
+ */
+import type { ChildProcess } from "node:child_process";
+import { forkClient, freePort, nextMessage, stopProcess } from "./processes.ts";
+import { ProcessGroupMeter, type ProcessUsage } from "./stats.ts";
+
+export interface BroadcastPlan {
+  kind: "socketio" | "ws";
+  roomSizes: number[];
+  ratePerSecond: number;
+  seconds: number;
+  redisUrl: string;
+  receiverProcesses: number;
+}
+
+export interface BroadcastOutcome {
+  /** Every delivery's send→receive ms. */
+  latencies: number[];
+  /** Per message, ms until its last recipient had it. */
+  lastRecipientMs: number[];
+  sent: number;
+  expectedDeliveries: number;
+  delivered: number;
+  usage: ProcessUsage[];
+}
+
+export async function runBroadcast(plan: BroadcastPlan, onCleanup: (cleanup: () => Promise<void>) => void): Promise<BroadcastOutcome> {
+  const nodes = plan.kind === "socketio" ? 2 : 1;
+  const servers: ChildProcess[] = [];
+  const clients: ChildProcess[] = [];
+  onCleanup(async () => {
+    await Promise.all([...clients, ...servers].map((child) => stopProcess(child, 2_000)));
+  });
+  const urls: string[] = [];
+  for (let index = 0; index < nodes; index += 1) {
+    const port = await freePort();
+    const server = forkClient("broadcast-servers.ts", [plan.kind, String(port), plan.redisUrl]);
+    servers.push(server);
+    await nextMessage(server, "listening", 30_000);
+    urls.push(plan.kind === "socketio" ? `http://127.0.0.1:${port}` : `ws://127.0.0.1:${port}`);
+  }
+  const rooms = plan.roomSizes.map((members, index) => ({ name: `room-${index}`, members }));
+  // Members alternate between nodes, so every broadcast crosses Redis for half its recipients.
+  const memberships = rooms.flatMap((room) => Array.from({ length: room.members }, (_, index) => ({ url: urls[index % urls.length] as string, room: room.name })));
+  for (let index = 0; index < plan.receiverProcesses; index += 1) {
+    const client = forkClient("broadcast-clients.ts");
+    clients.push(client);
+    client.send({ role: "receivers", kind: plan.kind, memberships: memberships.filter((_, position) => position % plan.receiverProcesses === index) });
+  }
+  await Promise.all(clients.map((client) => nextMessage(client, "joined", 300_000)));
+  const sender = forkClient("broadcast-clients.ts");
+  clients.push(sender);
+  sender.send({ role: "sender", kind: plan.kind, url: urls[0], rooms: rooms.map((room) => room.name), ratePerSecond: plan.ratePerSecond, seconds: plan.seconds });
+  await nextMessage(sender, "joined", 30_000);
+
+  const meters = [new ProcessGroupMeter(`${plan.kind} servers`, () => servers.map((server) => server.pid as number))];
+  await Promise.all(meters.map((meter) => meter.begin()));
+  sender.send({ type: "start" });
+  const { total } = await nextMessage<{ total: number }>(sender, "sent", (plan.seconds + 60) * 1000);
+  const expectedDeliveries = Array.from({ length: total }, (_, id) => rooms[id % rooms.length]?.members ?? 0).reduce((sum, count) => sum + count, 0);
+
+  // Drain: poll the receivers until every delivery arrived or the deadline passes (what is missing then is lost).
+  const receivers = clients.slice(0, plan.receiverProcesses);
+  const deadline = performance.now() + 15_000;
+  let reports: { latencies: number[]; perMessage: [number, { maxMs: number; count: number }][] }[] = [];
+  for (;;) {
+    reports = await Promise.all(
+      receivers.map((client) => {
+        client.send({ type: "report" });
+        return nextMessage<(typeof reports)[number]>(client, "report", 60_000);
+      }),
+    );
+    const delivered = reports.reduce((sum, report) => sum + report.latencies.length, 0);
+    if (delivered >= expectedDeliveries || performance.now() > deadline) break;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  const usage = await Promise.all(meters.map((meter) => meter.end()));
+  const lastRecipient = new Map<number, number>();
+  for (const report of reports) for (const [id, entry] of report.perMessage) lastRecipient.set(id, Math.max(lastRecipient.get(id) ?? 0, entry.maxMs));
+  const latencies = reports.flatMap((report) => report.latencies);
+  await Promise.all([...clients, ...servers].map((child) => stopProcess(child, 2_000)));
+  return { latencies, lastRecipientMs: [...lastRecipient.values()], sent: total, expectedDeliveries, delivered: latencies.length, usage };
+}
