@@ -34,11 +34,11 @@ function mixedRooms(clients: number): number[] {
 
 const SHAPES: Record<"delivery" | "fanout", Record<BenchMode, Shape>> = {
   delivery: {
-    quick: { roomSizes: mixedRooms(1_000), ratePerSecond: 200, seconds: 8, receiverProcesses: 2 },
+    quick: { roomSizes: mixedRooms(1_000), ratePerSecond: 200, seconds: 5, receiverProcesses: 2 },
     full: { roomSizes: mixedRooms(10_000), ratePerSecond: 1_000, seconds: 30, receiverProcesses: 4 },
   },
   fanout: {
-    quick: { roomSizes: [1_000], ratePerSecond: 10, seconds: 8, receiverProcesses: 2 },
+    quick: { roomSizes: [1_000], ratePerSecond: 10, seconds: 5, receiverProcesses: 2 },
     full: { roomSizes: [1_000], ratePerSecond: 20, seconds: 30, receiverProcesses: 2 },
   },
 };
