@@ -73,7 +73,6 @@ test("two people talk in a channel: order, unread counts, edit and delete reach 
   const inviteLink = await adaPage.getByLabel("Invite link").inputValue();
   await adaPage.getByRole("button", { name: "Close" }).click();
 
-  generalPath = new URL(adaPage.url()).pathname;
   await send(adaPage, "general", "Hello from Ada");
 
   const charlesContext = await browser.newContext(desktop);
@@ -91,6 +90,7 @@ test("two people talk in a channel: order, unread counts, edit and delete reach 
   await send(adaPage, "random", "First on random");
   await send(adaPage, "random", "Second on random\nwith a second line");
   await openChannel(adaPage, "general");
+  generalPath = new URL(adaPage.url()).pathname;
   // Without a socket the sidebar learns counts when the shell loads.
   await charlesPage.reload();
   await expect(sidebar(charlesPage).getByRole("link", { name: /^random/ }).getByLabel("2 unread")).toBeVisible();
@@ -161,7 +161,8 @@ test("the chat screen in dark mode and at phone width", async ({ browser }) => {
     const listBox = await history(page).boundingBox();
     const composerBox = await composer(page, "general").boundingBox();
     expect(listBox?.width).toBeGreaterThanOrEqual(389);
-    expect(composerBox?.width).toBeGreaterThan(300);
+    // 390 minus the padding, border and send button.
+    expect(composerBox?.width).toBeGreaterThanOrEqual(295);
     await composer(page, "general").fill("Typing on a phone");
     await shot(page, `messaging-phone-${colorScheme}`);
     await page.context().close();
@@ -233,12 +234,15 @@ test("scrolling back through 500 messages keeps what you read in place", async (
     await expect.poll(firstSeqKey).not.toBe(keyBefore);
     // Let measurement of the new rows settle (two frames), then compare.
     await adaPage.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
-    const topAfter = (await log.locator(`[data-row-key='${anchor!.key}']`).boundingBox())?.top;
-    expect(topAfter, "the anchor message stays rendered").toBeDefined();
+    // The virtualizer may need a frame more to render the window at the restored offset.
+    const anchored = log.locator(`[data-row-key='${anchor!.key}']`);
+    await expect(anchored).toBeVisible();
+    const topAfter = (await anchored.boundingBox())?.y;
+    expect(topAfter, `${anchor!.key} stays on screen`).toBeDefined();
     drifts.push(Math.abs(topAfter! - anchor!.top));
   }
   test.info().annotations.push({ type: "scroll drift per older page (px)", description: drifts.map((drift) => drift.toFixed(1)).join(", ") });
-  expect(Math.max(...drifts)).toBeLessThanOrEqual(2);
+  expect(Math.max(...drifts), `drift per older page: ${drifts.join(", ")} px`).toBeLessThanOrEqual(2);
   await shot(adaPage, "messaging-scrollback-desktop");
   await adaPage.context().close();
 });

@@ -8,7 +8,7 @@
  */
 import { ArrowDownIcon } from "@parley/ui/messages/message-icons";
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { useCallback, useEffect, useLayoutEffect, useRef, useState, type ReactNode } from "react";
+import { useCallback, useLayoutEffect, useRef, useState, type ReactNode } from "react";
 import type { TimelineRow } from "./conversation-rows.ts";
 
 /** Within this many px of the end counts as "at the bottom". */
@@ -32,7 +32,7 @@ function estimateRowSize(row: TimelineRow | undefined): number {
   if (!row) return 40;
   if (row.type === "day") return 40;
   if (row.type === "new-messages") return 24;
-  return row.isGroupStart ? 52 : 26;
+  return row.isGroupStart ? 59 : 26;
 }
 
 interface ScrollAnchor {
@@ -58,6 +58,9 @@ export function MessageList({ rows, renderRow, header, hasMoreBefore, onLoadOlde
     overscan: 12,
     scrollMargin: headerHeight,
   });
+  // The anchor effect below owns scroll corrections; the virtualizer's own (made
+  // against an offset that lags programmatic scrolls) would be remembered as the anchor.
+  virtualizer.shouldAdjustScrollPositionOnItemSizeChange = () => false;
 
   useLayoutEffect(() => {
     const element = headerRef.current;
@@ -104,27 +107,24 @@ export function MessageList({ rows, renderRow, header, hasMoreBefore, onLoadOlde
     if (element) element.scrollTop = element.scrollHeight;
   }, []);
 
-  // After every change of rows: pinned readers follow the newest message;
-  // everyone else keeps the anchor message at the same place on screen.
+  // After every change of rows or of measured sizes: pinned readers follow
+  // the newest message; everyone else keeps the anchor message at the same
+  // place on screen (prepended pages and rows measured taller than estimated
+  // above it would otherwise push it down).
+  const totalSize = virtualizer.getTotalSize();
   useLayoutEffect(() => {
     const element = scrollRef.current;
     if (!element) return;
     if (isAtBottomRef.current) {
       scrollToBottom();
     } else if (anchorRef.current) {
-      const index = rows.findIndex((row) => row.key === anchorRef.current?.key);
+      const { key, offsetFromTop } = anchorRef.current;
+      const index = rows.findIndex((row) => row.key === key);
       const item = index >= 0 ? virtualizer.measurementsCache[index] : undefined;
-      if (item) element.scrollTop = item.start - anchorRef.current.offsetFromTop;
+      if (item && Math.abs(element.scrollTop - (item.start - offsetFromTop)) >= 1) element.scrollTop = item.start - offsetFromTop;
     }
-    rememberAnchor();
     maybeLoadOlder();
-  }, [rows, headerHeight, virtualizer, rememberAnchor, maybeLoadOlder, scrollToBottom]);
-
-  // Rows grow as they are measured (long texts, fonts); keep pinned readers pinned.
-  const totalSize = virtualizer.getTotalSize();
-  useEffect(() => {
-    if (isAtBottomRef.current) scrollToBottom();
-  }, [totalSize, scrollToBottom]);
+  }, [rows, totalSize, headerHeight, virtualizer, maybeLoadOlder, scrollToBottom]);
 
   const items = virtualizer.getVirtualItems();
   return (
