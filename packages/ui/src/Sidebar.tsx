@@ -3,7 +3,10 @@
 import clsx from "clsx";
 import { useState, type ComponentType, type ReactNode } from "react";
 import { Avatar } from "./Avatar.tsx";
-import { ChevronDownIcon, HashIcon, LockIcon } from "./icons.tsx";
+import { ChevronDownIcon, HashIcon, LockIcon, PlusIcon } from "./icons.tsx";
+import { SidebarAddMenu, type SidebarAction } from "./SidebarAddMenu.tsx";
+
+export type { SidebarAction } from "./SidebarAddMenu.tsx";
 
 export type ConversationKind = "channel" | "private_channel" | "dm" | "group_dm";
 
@@ -13,6 +16,8 @@ export interface SidebarConversation {
   label: string;
   kind: ConversationKind;
   unreadCount: number;
+  /** Unread messages mentioning the viewer: a strong badge, as in Slack. */
+  mentionCount?: number;
   isActive: boolean;
   /** Highlighted only beside an open conversation pane (md and up), e.g. the default one on a phone's sidebar screen. */
   isActiveOnWideScreensOnly?: boolean;
@@ -25,6 +30,10 @@ export interface SidebarSectionData {
   title: string;
   conversations: SidebarConversation[];
   emptyText?: string;
+  /** The "+" beside the title: one action runs directly, several open a small menu. */
+  addActions?: SidebarAction[];
+  /** Accessible name of that "+" when it opens a menu. */
+  addLabel?: string;
 }
 
 /** next/link or a plain anchor: the UI package does not know the router. */
@@ -58,16 +67,21 @@ function SidebarSection({ section, Link }: { section: SidebarSectionData; Link: 
   const visible = isOpen ? section.conversations : section.conversations.filter((c) => c.unreadCount > 0 || c.isActive);
   return (
     <section className="mb-3 px-2">
-      <button
-        type="button"
-        aria-expanded={isOpen}
-        aria-controls={listId}
-        onClick={() => setIsOpen((open) => !open)}
-        className="group flex h-7 w-full items-center gap-1 rounded-md px-3 text-left text-[15px] text-sidebar-text hover:bg-sidebar-hover focus-visible:outline-2 focus-visible:outline-sidebar-focus"
-      >
-        <ChevronDownIcon className={clsx("size-3.5 shrink-0 transition-transform", !isOpen && "-rotate-90")} />
-        <span className="truncate font-medium">{section.title}</span>
-      </button>
+      <div className="group flex items-center gap-0.5">
+        <button
+          type="button"
+          aria-expanded={isOpen}
+          aria-controls={listId}
+          onClick={() => setIsOpen((open) => !open)}
+          className="flex h-7 min-w-0 flex-1 items-center gap-1 rounded-md px-3 text-left text-[15px] text-sidebar-text hover:bg-sidebar-hover focus-visible:outline-2 focus-visible:outline-sidebar-focus"
+        >
+          <ChevronDownIcon className={clsx("size-3.5 shrink-0 transition-transform", !isOpen && "-rotate-90")} />
+          <span className="truncate font-medium">{section.title}</span>
+        </button>
+        {section.addActions && section.addActions.length > 0 ? (
+          <SidebarAddMenu label={section.addLabel ?? `Add to ${section.title}`} actions={section.addActions} icon={<PlusIcon className="size-4" />} />
+        ) : null}
+      </div>
       <ul id={listId} className="mt-0.5">
         {visible.map((conversation) => (
           <li key={conversation.id}>
@@ -84,6 +98,7 @@ function SidebarSection({ section, Link }: { section: SidebarSectionData; Link: 
 
 function SidebarItem({ conversation, Link }: { conversation: SidebarConversation; Link: LinkComponent }) {
   const isUnread = conversation.unreadCount > 0 && !conversation.isActive;
+  const mentionCount = conversation.isActive ? 0 : (conversation.mentionCount ?? 0);
   const activeClasses = "bg-sidebar-active text-white";
   return (
     <Link
@@ -98,8 +113,16 @@ function SidebarItem({ conversation, Link }: { conversation: SidebarConversation
     >
       <ConversationGlyph conversation={conversation} />
       <span className="min-w-0 flex-1 truncate">{conversation.label}</span>
-      {isUnread ? (
-        <span className="ml-auto rounded-full bg-badge px-1.5 text-xs leading-[18px] font-bold text-white" aria-label={`${conversation.unreadCount} unread`}>
+      {mentionCount > 0 ? (
+        <span
+          className="ml-auto rounded-full bg-badge px-1.5 text-xs leading-[18px] font-bold text-white"
+          aria-label={`${mentionCount} ${mentionCount === 1 ? "mention" : "mentions"}, ${conversation.unreadCount} unread`}
+        >
+          {mentionCount > 99 ? "99+" : mentionCount}
+        </span>
+      ) : isUnread ? (
+        // Plain unread: bold name plus a quiet count; the strong badge is kept for mentions.
+        <span className="ml-auto text-xs font-bold text-sidebar-text-strong/80" aria-label={`${conversation.unreadCount} unread`}>
           {conversation.unreadCount > 99 ? "99+" : conversation.unreadCount}
         </span>
       ) : null}

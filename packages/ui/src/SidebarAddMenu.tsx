@@ -1,0 +1,90 @@
+"use client";
+
+import { useEffect, useId, useRef, useState, type ReactNode } from "react";
+
+export interface SidebarAction {
+  id: string;
+  label: string;
+  onSelect: () => void;
+}
+
+export interface SidebarAddMenuProps {
+  /** The button's accessible name when it opens a menu, e.g. "Add a channel". */
+  label: string;
+  actions: SidebarAction[];
+  icon: ReactNode;
+}
+
+/** The "+" beside a sidebar section title: runs a lone action at once, or opens a menu of several. */
+export function SidebarAddMenu({ label, actions, icon }: SidebarAddMenuProps) {
+  const [isOpen, setIsOpen] = useState(false);
+  const rootRef = useRef<HTMLDivElement>(null);
+  const menuId = useId();
+  const lone = actions.length === 1 ? actions[0] : undefined;
+
+  useEffect(() => {
+    if (!isOpen) return;
+    const closeOnOutsideClick = (event: PointerEvent) => {
+      if (!rootRef.current?.contains(event.target as Node)) setIsOpen(false);
+    };
+    const closeOnEscape = (event: KeyboardEvent) => {
+      if (event.key === "Escape") setIsOpen(false);
+    };
+    document.addEventListener("pointerdown", closeOnOutsideClick);
+    document.addEventListener("keydown", closeOnEscape);
+    // The first item takes focus, so the menu is usable from the keyboard.
+    rootRef.current?.querySelector<HTMLButtonElement>("[role=menuitem]")?.focus();
+    return () => {
+      document.removeEventListener("pointerdown", closeOnOutsideClick);
+      document.removeEventListener("keydown", closeOnEscape);
+    };
+  }, [isOpen]);
+
+  return (
+    <div ref={rootRef} className="relative shrink-0">
+      <button
+        type="button"
+        aria-label={lone ? lone.label : label}
+        title={lone ? lone.label : label}
+        aria-haspopup={lone ? undefined : "menu"}
+        aria-expanded={lone ? undefined : isOpen}
+        aria-controls={lone ? undefined : menuId}
+        onClick={() => (lone ? lone.onSelect() : setIsOpen((open) => !open))}
+        className="inline-flex size-7 items-center justify-center rounded-md text-sidebar-text hover:bg-sidebar-hover hover:text-sidebar-text-strong focus-visible:outline-2 focus-visible:outline-sidebar-focus"
+      >
+        {icon}
+      </button>
+      {isOpen && !lone ? (
+        <div
+          id={menuId}
+          role="menu"
+          aria-label={label}
+          onKeyDown={(event) => {
+            if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
+            event.preventDefault();
+            const items = [...(rootRef.current?.querySelectorAll<HTMLButtonElement>("[role=menuitem]") ?? [])];
+            const current = items.indexOf(document.activeElement as HTMLButtonElement);
+            const next = (current + (event.key === "ArrowDown" ? 1 : -1) + items.length) % items.length;
+            items[next]?.focus();
+          }}
+          className="absolute top-8 right-0 z-30 w-60 overflow-hidden rounded-xl border border-border bg-surface py-2 text-text shadow-xl"
+        >
+          {actions.map((action) => (
+            <button
+              key={action.id}
+              type="button"
+              role="menuitem"
+              onClick={() => {
+                setIsOpen(false);
+                action.onSelect();
+              }}
+              className="block w-full px-4 py-1.5 text-left text-[15px] hover:bg-link hover:text-white focus-visible:bg-link focus-visible:text-white focus-visible:outline-none"
+            >
+              {action.label}
+            </button>
+          ))}
+        </div>
+      ) : null}
+    </div>
+  );
+}
