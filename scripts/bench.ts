@@ -46,7 +46,12 @@ async function main(): Promise<void> {
     if (interrupted) process.exit(130);
     interrupted = true;
     log(`${signal}: stopping everything`);
-    void runCleanups().finally(() => process.exit(130));
+    // Holds the event loop open until the cleanups are done, whatever the interrupted flow was waiting on.
+    const keepAlive = setInterval(() => {}, 1_000);
+    void runCleanups().finally(() => {
+      clearInterval(keepAlive);
+      process.exit(130);
+    });
   };
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
@@ -63,20 +68,26 @@ async function main(): Promise<void> {
     cleanups.push(() => database.stop());
     for (const scenario of selected) {
       log(`scenario ${scenario.name}: ${scenario.description}`);
-      const scenarioCleanups: (() => Promise<void>)[] = [];
+      // The scenario's cleanups sit on the same stack, so Ctrl-C mid-scenario stops its children too.
+      const stackDepth = cleanups.length;
       const started = performance.now();
       let result: ScenarioResult;
       try {
-        result = await scenario.run({ mode: run.mode, databaseUrl: database.url, log, onCleanup: (cleanup) => void scenarioCleanups.push(cleanup) });
+        result = await scenario.run({ mode: run.mode, databaseUrl: database.url, log, onCleanup: (cleanup) => void cleanups.push(cleanup) });
       } catch (error) {
         result = { scenario: scenario.name, status: "failed", note: (error as Error).message, metrics: [], processes: [] };
       } finally {
-        for (const cleanup of scenarioCleanups.reverse()) await cleanup().catch((error: unknown) => log(`cleanup failed: ${(error as Error).message}`));
+        while (cleanups.length > stackDepth) {
+          const cleanup = cleanups.pop() as () => Promise<void>;
+          await cleanup().catch((error: unknown) => log(`cleanup failed: ${(error as Error).message}`));
+        }
       }
       log(`scenario ${scenario.name}: ${result.status} in ${((performance.now() - started) / 1000).toFixed(1)}s`);
       run.scenarios.push(result);
     }
   } finally {
+    // Interrupted: the signal handler owns the cleanup and the exit; racing it would drop the database twice or exit first.
+    if (interrupted) await new Promise<never>(() => {});
     await runCleanups();
   }
   const { markdown, files } = await writeResults(RESULTS_DIR, run);

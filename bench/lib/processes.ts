@@ -11,6 +11,19 @@ const REALTIME_BUNDLE = fileURLToPath(new URL("../../apps/realtime/dist/server.m
 const REALTIME_SOURCE = fileURLToPath(new URL("../../apps/realtime/src/server.ts", import.meta.url));
 export const BENCH_ORIGIN = "http://127.0.0.1:3000";
 
+// Every child the bench starts; whatever way the bench exits (Ctrl-C mid-cleanup, a crash), none outlives it.
+const liveChildren = new Set<ChildProcess>();
+process.once("exit", () => {
+  for (const child of liveChildren) child.kill("SIGKILL");
+});
+
+/** Registers a child so it is killed when the bench process exits. */
+export function trackChild<Child extends ChildProcess>(child: Child): Child {
+  liveChildren.add(child);
+  child.once("exit", () => liveChildren.delete(child));
+  return child;
+}
+
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
@@ -33,7 +46,7 @@ export interface RealtimeNode {
 export async function startRealtimeNode(options: { secret: string; databaseUrl: string; redisUrl?: string }): Promise<RealtimeNode> {
   const port = await freePort();
   const entry = existsSync(REALTIME_BUNDLE) ? [REALTIME_BUNDLE] : ["--import", "tsx", REALTIME_SOURCE];
-  const child = spawn(process.execPath, entry, {
+  const child = trackChild(spawn(process.execPath, entry, {
     cwd: REPO_ROOT,
     stdio: ["ignore", "ignore", "pipe"],
     env: {
@@ -47,7 +60,7 @@ export async function startRealtimeNode(options: { secret: string; databaseUrl: 
       DATABASE_URL: options.databaseUrl,
       ...(options.redisUrl ? { REDIS_URL: options.redisUrl } : {}),
     },
-  });
+  }));
   let stderr = "";
   child.stderr?.on("data", (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
   const node = { child, port, url: `ws://127.0.0.1:${port}/`, stop: () => stopProcess(child, 5_000) };
@@ -62,11 +75,13 @@ export async function startRealtimeNode(options: { secret: string; databaseUrl: 
 
 /** A load client script from bench/clients in its own Node process (IPC channel for orders and reports). */
 export function forkClient(script: string, args: string[] = []): ChildProcess {
-  return fork(fileURLToPath(new URL(`../clients/${script}`, import.meta.url)), args, {
-    cwd: REPO_ROOT,
-    execArgv: ["--import", "tsx"],
-    stdio: ["ignore", "inherit", "inherit", "ipc"],
-  });
+  return trackChild(
+    fork(fileURLToPath(new URL(`../clients/${script}`, import.meta.url)), args, {
+      cwd: REPO_ROOT,
+      execArgv: ["--import", "tsx"],
+      stdio: ["ignore", "inherit", "inherit", "ipc"],
+    }),
+  );
 }
 
 /** The next IPC message of `type` from a child, or an error if it exits first or the deadline passes. */

@@ -1,7 +1,7 @@
 /** A throwaway redis-server from PATH on a free loopback port, no persistence. */
 import { spawn } from "node:child_process";
 import net from "node:net";
-import { freePort, stopProcess } from "./processes.ts";
+import { freePort, stopProcess, trackChild } from "./processes.ts";
 
 export interface BenchRedis {
   url: string;
@@ -11,7 +11,7 @@ export interface BenchRedis {
 
 export async function startRedis(): Promise<BenchRedis> {
   const port = await freePort();
-  const child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
+  const child = trackChild(spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" }));
   const spawned = new Promise<void>((resolve, reject) => {
     child.once("spawn", resolve);
     child.once("error", (error) => reject(new Error(`redis-server could not start (is it on PATH?): ${error.message}`)));
