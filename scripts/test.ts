@@ -10,6 +10,8 @@ const steps: Array<[label: string, command: string, args: string[]]> = [
   ["generate the Prisma client", "npx", ["turbo", "run", "generate", "--output-logs=errors-only"]],
   ["lint", "npx", ["eslint", ".", "--max-warnings=0"]],
   ["typecheck", "npx", ["turbo", "run", "typecheck", "--output-logs=errors-only"]],
+  // scripts/, bench/ and e2e/ belong to no workspace package: the root tsconfig covers them.
+  ["typecheck scripts, bench and e2e", "npx", ["tsc", "--noEmit", "-p", "tsconfig.json"]],
   ["unit and integration tests", "npx", ["vitest", "run"]],
   ["build", "npx", ["turbo", "run", "build", "--filter=@parley/web", "--filter=@parley/realtime", "--output-logs=errors-only"]],
   ["end-to-end tests", "npx", ["playwright", "test"]],
