@@ -35,9 +35,14 @@ function estimateRowSize(row: TimelineRow | undefined): number {
   return row.isGroupStart ? 59 : 26;
 }
 
+/**
+ * The first message on screen and where its bottom edge sits. The bottom, not
+ * the top: a prepended page can regroup that message under the author of the
+ * one before it, dropping its name line, and what the reader reads must stay put.
+ */
 interface ScrollAnchor {
   key: string;
-  offsetFromTop: number;
+  endFromTop: number;
 }
 
 export function MessageList({ rows, renderRow, header, hasMoreBefore, onLoadOlder, onBottomVisibilityChange, label }: MessageListProps) {
@@ -77,7 +82,7 @@ export function MessageList({ rows, renderRow, header, hasMoreBefore, onLoadOlde
     if (!element) return;
     const top = element.scrollTop;
     const visible = virtualizer.getVirtualItems().find((item) => item.end > top && rows[item.index]?.type !== "day");
-    anchorRef.current = visible ? { key: String(visible.key), offsetFromTop: visible.start - top } : null;
+    anchorRef.current = visible ? { key: String(visible.key), endFromTop: visible.end - top } : null;
   }, [rows, virtualizer]);
 
   const updateBottomState = useCallback(() => {
@@ -118,10 +123,10 @@ export function MessageList({ rows, renderRow, header, hasMoreBefore, onLoadOlde
     if (isAtBottomRef.current) {
       scrollToBottom();
     } else if (anchorRef.current) {
-      const { key, offsetFromTop } = anchorRef.current;
+      const { key, endFromTop } = anchorRef.current;
       const index = rows.findIndex((row) => row.key === key);
       const item = index >= 0 ? virtualizer.measurementsCache[index] : undefined;
-      if (item && Math.abs(element.scrollTop - (item.start - offsetFromTop)) >= 1) element.scrollTop = item.start - offsetFromTop;
+      if (item && Math.abs(element.scrollTop - (item.end - endFromTop)) >= 1) element.scrollTop = item.end - endFromTop;
     }
     maybeLoadOlder();
   }, [rows, totalSize, headerHeight, virtualizer, maybeLoadOlder, scrollToBottom]);
