@@ -1,6 +1,7 @@
 "use client";
 
-import { useEffect, useId, useRef, useState, type ReactNode } from "react";
+import { useId, type ReactNode } from "react";
+import { useMenuState } from "./use-menu-state.ts";
 
 export interface SidebarAction {
   id: string;
@@ -17,28 +18,9 @@ export interface SidebarAddMenuProps {
 
 /** The "+" beside a sidebar section title: runs a lone action at once, or opens a menu of several. */
 export function SidebarAddMenu({ label, actions, icon }: SidebarAddMenuProps) {
-  const [isOpen, setIsOpen] = useState(false);
-  const rootRef = useRef<HTMLDivElement>(null);
+  const { isOpen, setIsOpen, rootRef } = useMenuState<HTMLDivElement>({ focusFirstItem: true });
   const menuId = useId();
   const lone = actions.length === 1 ? actions[0] : undefined;
-
-  useEffect(() => {
-    if (!isOpen) return;
-    const closeOnOutsideClick = (event: PointerEvent) => {
-      if (!rootRef.current?.contains(event.target as Node)) setIsOpen(false);
-    };
-    const closeOnEscape = (event: KeyboardEvent) => {
-      if (event.key === "Escape") setIsOpen(false);
-    };
-    document.addEventListener("pointerdown", closeOnOutsideClick);
-    document.addEventListener("keydown", closeOnEscape);
-    // The first item takes focus, so the menu is usable from the keyboard.
-    rootRef.current?.querySelector<HTMLButtonElement>("[role=menuitem]")?.focus();
-    return () => {
-      document.removeEventListener("pointerdown", closeOnOutsideClick);
-      document.removeEventListener("keydown", closeOnEscape);
-    };
-  }, [isOpen]);
 
   return (
     <div ref={rootRef} className="relative shrink-0">

@@ -1,7 +1,8 @@
 "use client";
 
 import clsx from "clsx";
-import { useEffect, useId, useRef, useState } from "react";
+import { useId } from "react";
+import { useMenuState } from "./use-menu-state.ts";
 import { ChevronDownIcon } from "./icons.tsx";
 
 export interface WorkspaceMenuItem {
@@ -20,25 +21,8 @@ export interface WorkspaceMenuProps {
 
 /** The workspace name at the top of the sidebar; opens a small menu. */
 export function WorkspaceMenu({ workspaceName, caption, items }: WorkspaceMenuProps) {
-  const [isOpen, setIsOpen] = useState(false);
-  const rootRef = useRef<HTMLDivElement>(null);
+  const { isOpen, setIsOpen, rootRef } = useMenuState<HTMLDivElement>();
   const menuId = useId();
-
-  useEffect(() => {
-    if (!isOpen) return;
-    const closeOnOutsideClick = (event: PointerEvent) => {
-      if (!rootRef.current?.contains(event.target as Node)) setIsOpen(false);
-    };
-    const closeOnEscape = (event: KeyboardEvent) => {
-      if (event.key === "Escape") setIsOpen(false);
-    };
-    document.addEventListener("pointerdown", closeOnOutsideClick);
-    document.addEventListener("keydown", closeOnEscape);
-    return () => {
-      document.removeEventListener("pointerdown", closeOnOutsideClick);
-      document.removeEventListener("keydown", closeOnEscape);
-    };
-  }, [isOpen]);
 
   return (
     <div ref={rootRef} className="relative min-w-0 flex-1">

@@ -1,6 +1,6 @@
 import clsx from "clsx";
 import type { KeyboardEvent } from "react";
-import { SendIcon } from "./message-icons.tsx";
+import { SendIcon } from "../icons.tsx";
 import { useAutosizeTextarea } from "./use-autosize.ts";
 
 export interface ComposerProps {

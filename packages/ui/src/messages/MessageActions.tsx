@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { LinkIcon, PencilIcon, TrashIcon, UnreadIcon } from "./message-icons.tsx";
+import { LinkIcon, PencilIcon, TrashIcon, UnreadIcon } from "../icons.tsx";
 
 export interface MessageActionHandlers {
   /** Absent when the viewer may not edit (not the author). */

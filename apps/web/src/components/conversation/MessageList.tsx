@@ -6,7 +6,7 @@
  * at the bottom, loads older pages near the top without moving what the
  * reader is looking at, and offers "Jump to latest" when scrolled up.
  */
-import { ArrowDownIcon } from "@parley/ui/messages/message-icons";
+import { ArrowDownIcon } from "@parley/ui/icons";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useCallback, useLayoutEffect, useRef, useState, type ReactNode } from "react";
 import type { TimelineRow } from "./conversation-rows.ts";
