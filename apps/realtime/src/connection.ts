@@ -7,7 +7,8 @@
  *                          bad frames, floods, binary ──────────┴─▶ closing (1008 / 1003)
  *
  * Every inbound frame is parsed against the shared protocol schemas; nothing a
- * client sends is echoed back or forwarded raw.
+ * client sends is echoed back or forwarded raw. Once ready, frames are handed
+ * to the connection's RealtimeSession (delivery/session.ts).
  */
 import { randomUUID } from "node:crypto";
 import { closeCodes, type CloseCode, type FrameErrorCode } from "@parley/protocol/close-codes";
@@ -16,6 +17,7 @@ import { encodeFrame, parseClientFrame, type FrameParseResult } from "@parley/pr
 import { type Logger } from "pino";
 import { type RawData, WebSocket } from "ws";
 import { type HelloAuthenticator } from "./auth.ts";
+import { type RealtimeSession, type SessionLink } from "./delivery/session.ts";
 import { type RealtimeMetrics } from "./metrics.ts";
 import { createTokenBucket, type TokenBucket } from "./token-bucket.ts";
 
@@ -30,6 +32,12 @@ export interface ConnectionLimits {
   offenceForgivenessSeconds: number;
   /** Sent in `ready`: how often the client should send `ping`. */
   clientHeartbeatSeconds: number;
+  /**
+   * Bytes queued for a socket that is not reading fast enough; past this it is
+   * closed with 1013 (it resyncs when it comes back) so it never holds up
+   * fan-out to the others or grows this process without bound.
+   */
+  maxBufferedBytes: number;
 }
 
 export interface ConnectionContext {
@@ -37,6 +45,8 @@ export interface ConnectionContext {
   authenticate: HelloAuthenticator;
   metrics: RealtimeMetrics;
   logger: Logger;
+  /** Builds the session of an authenticated socket (subscriptions and frame handlers). */
+  openSession(link: SessionLink): RealtimeSession;
   onClosed(connection: RealtimeConnection): void;
 }
 
@@ -45,6 +55,8 @@ type Phase = "awaiting_hello" | "authenticating" | "ready" | "closing";
 // Frames a client pipelines behind its hello are kept until the token is
 // verified; more than this while waiting is abuse.
 const MAX_FRAMES_QUEUED_DURING_AUTH = 8;
+// After a 1013 close, how long a socket that never reads its buffer is given before the TCP connection is dropped.
+const SLOW_CLIENT_TERMINATE_MS = 5_000;
 
 function rawDataToText(data: RawData): string {
   if (Array.isArray(data)) return Buffer.concat(data).toString("utf8");
@@ -61,6 +73,7 @@ export class RealtimeConnection {
   private readonly offenceBucket: TokenBucket;
   private readonly queuedFrames: ClientFrame[] = [];
   private readonly authTimer: NodeJS.Timeout;
+  private session: RealtimeSession | undefined;
 
   constructor(
     private readonly socket: WebSocket,
@@ -92,6 +105,11 @@ export class RealtimeConnection {
     clearTimeout(this.authTimer);
     this.logger.info({ code, reason }, "closing connection");
     this.socket.close(code, reason);
+  }
+
+  /** After a bus gap: the client syncs every conversation from its last seq. */
+  requestResync(): void {
+    if (this.phase === "ready") this.send({ type: "resync" });
   }
 
   /** Drops the TCP connection without a close handshake. */
@@ -152,6 +170,19 @@ export class RealtimeConnection {
     if (this.phase === "closing") return;
     if (!verdict.isAuthenticated) return this.rejectAuthentication("UNAUTHENTICATED", verdict.message);
 
+    const session = this.context.openSession(this.sessionLink(verdict.userId));
+    this.session = session;
+    let start;
+    try {
+      start = await session.start();
+    } catch (error) {
+      this.logger.error({ err: error }, "session start failed");
+      return this.close(closeCodes.tryAgainLater, "Could not load subscriptions");
+    }
+    // The socket may have closed while the subscriptions loaded.
+    if ((this.phase as Phase) === "closing") return;
+    if (!start.ok) return this.rejectAuthentication("UNAUTHENTICATED", start.reason);
+
     clearTimeout(this.authTimer);
     this.phase = "ready";
     this.logger = this.logger.child({ userId: verdict.userId });
@@ -161,13 +192,32 @@ export class RealtimeConnection {
   }
 
   private dispatch(frame: ClientFrame): void {
-    if (this.phase !== "ready") return;
+    if (this.phase !== "ready" || !this.session) return;
+    const session = this.session;
     switch (frame.type) {
       case "hello":
         return this.offend("INVALID_FRAME", "Already authenticated");
       case "ping":
-        return this.send({ type: "pong" });
+        this.send({ type: "pong" });
+        return this.runInSession(() => session.heartbeat(), "heartbeat");
+      default:
+        return this.runInSession(() => session.handle(frame), frame.type);
     }
+  }
+
+  /** Session handlers answer their own errors; anything escaping is a bug, logged, never a crash. */
+  private runInSession(work: () => Promise<void>, what: string): void {
+    work().catch((error: unknown) => this.logger.error({ err: error, frame: what }, "frame handler failed"));
+  }
+
+  private sessionLink(userId: string): SessionLink {
+    return {
+      connectionId: this.id,
+      userId,
+      send: (frame) => this.send(frame),
+      sendEncoded: (text) => this.sendText(text),
+      close: (code, reason) => this.close(code as CloseCode, reason),
+    };
   }
 
   private rejectAuthentication(code: FrameErrorCode, message: string): void {
@@ -187,9 +237,22 @@ export class RealtimeConnection {
   }
 
   private send(frame: ServerFrame): void {
+    this.sendText(encodeFrame(frame));
+  }
+
+  private sendText(text: string): void {
     if (this.socket.readyState !== WebSocket.OPEN) return;
-    this.socket.send(encodeFrame(frame));
+    if (this.socket.bufferedAmount > this.context.limits.maxBufferedBytes) return this.closeSlowClient();
+    this.socket.send(text);
     this.context.metrics.framesOut.inc();
+  }
+
+  private closeSlowClient(): void {
+    if (this.phase === "closing") return;
+    this.context.metrics.slowClientCloses.inc();
+    this.logger.warn({ bufferedAmount: this.socket.bufferedAmount }, "client too far behind; closing with 1013");
+    this.close(closeCodes.tryAgainLater, "Too far behind; reconnect and resync");
+    setTimeout(() => this.socket.terminate(), SLOW_CLIENT_TERMINATE_MS).unref();
   }
 
   private closed(code: number, reason: string): void {
@@ -197,6 +260,7 @@ export class RealtimeConnection {
     clearTimeout(this.authTimer);
     this.context.metrics.connections.dec();
     this.logger.info({ code, reason }, "connection closed");
+    this.session?.close().catch((error: unknown) => this.logger.warn({ err: error }, "session close failed"));
     this.context.onClosed(this);
   }
 }

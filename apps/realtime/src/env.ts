@@ -31,10 +31,15 @@ const realtimeServiceEnvSchema = z
     APP_URL: unsetIfEmpty(z.string().url()).transform((url) => url ?? "http://localhost:3000"),
     // Unset → the web app's own origin (APP_URL), the only page that should open sockets.
     ALLOWED_ORIGINS: originListSchema.optional(),
-    // Not used yet: subscriptions (a later change) check membership in Postgres.
+    // Subscriptions, fan-out checks, sends and syncs all read Postgres.
     DATABASE_URL: unsetIfEmpty(z.string().url()),
+    // Set: Redis pub/sub between nodes and Redis presence. Unset: Postgres NOTIFY (one node).
+    REDIS_URL: unsetIfEmpty(z.string().url()),
   })
   .superRefine((env, context) => {
+    if (!env.DATABASE_URL) {
+      context.addIssue({ code: "custom", path: ["DATABASE_URL"], message: "DATABASE_URL is required (the realtime service checks membership in Postgres)" });
+    }
     if (env.NODE_ENV === "production" && !env.REALTIME_SECRET) {
       context.addIssue({ code: "custom", path: ["REALTIME_SECRET"], message: "REALTIME_SECRET is required in production" });
     }
@@ -46,7 +51,8 @@ const realtimeServiceEnvSchema = z
     logLevel: env.LOG_LEVEL,
     realtimeSecret: env.REALTIME_SECRET ?? DEVELOPMENT_REALTIME_SECRET,
     allowedOrigins: env.ALLOWED_ORIGINS && env.ALLOWED_ORIGINS.length > 0 ? env.ALLOWED_ORIGINS : [new URL(env.APP_URL).origin],
-    databaseUrl: env.DATABASE_URL,
+    databaseUrl: env.DATABASE_URL ?? "",
+    redisUrl: env.REDIS_URL,
   }));
 
 export type RealtimeServiceEnv = z.infer<typeof realtimeServiceEnvSchema>;

@@ -1,6 +1,8 @@
 /**
  * The realtime service: one HTTP server that answers health/metrics requests
- * and upgrades allowed WebSocket requests into RealtimeConnections.
+ * and upgrades allowed WebSocket requests into RealtimeConnections, plus this
+ * node's delivery machinery: the topic router (ref-counted bus
+ * subscriptions), the fan-out authorization guard and the presence hub.
  */
 import { createServer, type IncomingMessage } from "node:http";
 import { type AddressInfo, type Socket } from "node:net";
@@ -9,8 +11,15 @@ import { closeCodes } from "@parley/protocol/close-codes";
 import { MAX_FRAME_BYTES } from "@parley/protocol/frames";
 import { type Logger } from "pino";
 import { WebSocketServer } from "ws";
+import type { ServicePorts } from "@parley/api/ports";
+import type { PresenceStore } from "@parley/api/presence/presence-store";
 import { createHelloAuthenticator } from "./auth.ts";
 import { type ConnectionLimits, RealtimeConnection } from "./connection.ts";
+import { createFanOut } from "./delivery/fan-out.ts";
+import { ReaderGuard } from "./delivery/reader-guard.ts";
+import { RealtimeSession } from "./delivery/session.ts";
+import { TopicRouter } from "./delivery/topic-router.ts";
+import { PresenceHub } from "./presence/presence-hub.ts";
 import { createHttpHandler, type ServerPhase } from "./http.ts";
 import { createRealtimeMetrics, type RealtimeMetrics } from "./metrics.ts";
 import { checkUpgradeOrigin } from "./origin.ts";
@@ -22,6 +31,7 @@ export const defaultConnectionLimits: ConnectionLimits = {
   maxOffences: 5,
   offenceForgivenessSeconds: 60,
   clientHeartbeatSeconds: 20,
+  maxBufferedBytes: 4 * 1024 * 1024,
 };
 
 export interface RealtimeServerOptions {
@@ -30,7 +40,13 @@ export interface RealtimeServerOptions {
   secret: string;
   allowedOrigins: readonly string[];
   logger: Logger;
+  /** Database, bus, ids and limiter: the same services tRPC uses (sends go through sendMessage). */
+  ports: ServicePorts;
+  presenceStore: PresenceStore;
   limits?: Partial<ConnectionLimits>;
+  /** How long a fan-out authorization answer is reused (membership events invalidate it sooner). */
+  readerCacheTtlMs?: number;
+  presenceSweepIntervalMs?: number;
   /** The server pings every socket this often and terminates those that missed the previous ping. */
   heartbeatIntervalMs?: number;
   /** How long shutdown waits for clients to finish the close handshake before dropping them. */
@@ -45,6 +61,8 @@ export interface RealtimeServer {
   httpUrl: string;
   metrics: RealtimeMetrics;
   connectionCount(): number;
+  /** Bus topics this node is subscribed to. */
+  topicCount(): number;
   /** Stops accepting, closes every socket with 1012, then stops listening. Idempotent. */
   close(): Promise<void>;
 }
@@ -61,6 +79,24 @@ export async function startRealtimeServer(options: RealtimeServerOptions): Promi
   const connections = new ConnectionSet();
   let phase: ServerPhase = "starting";
 
+  const { ports } = options;
+  const readers = new ReaderGuard(ports.db, options.readerCacheTtlMs);
+  const presence = new PresenceHub({ store: options.presenceStore, bus: ports.bus, db: ports.db, logger, sweepIntervalMs: options.presenceSweepIntervalMs });
+  const router = new TopicRouter<RealtimeSession>(
+    ports.bus,
+    createFanOut({ readers, metrics, onPresence: (signal, sessions) => presence.deliverSignal(signal, sessions) }),
+    logger,
+  );
+  presence.attach(router);
+  const sessionServices = { ports, router, readers, presence, logger };
+  const stopGapListener = ports.bus.onDeliveryGap(() => {
+    // Events may be lost: every answer cached may be stale and every socket must catch up from Postgres.
+    metrics.busGaps.inc();
+    readers.invalidateAll();
+    logger.warn({ connections: connections.size }, "bus delivery gap; telling every socket to resync");
+    for (const connection of connections) connection.requestResync();
+  });
+
   const httpServer = createServer({ requestTimeout: 10_000, headersTimeout: 5_000 }, createHttpHandler(() => phase, metrics));
   // perMessageDeflate off: compression costs memory per socket and invites zip bombs.
   const webSocketServer = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, perMessageDeflate: false, clientTracking: false });
@@ -74,13 +110,25 @@ export async function startRealtimeServer(options: RealtimeServerOptions): Promi
       return refuseUpgrade(socket, 403, "Forbidden");
     }
     webSocketServer.handleUpgrade(request, socket, head, (webSocket) => {
-      const connection = new RealtimeConnection(webSocket, { limits, authenticate, metrics, logger, onClosed: (closed) => connections.delete(closed) }, socket.remoteAddress);
+      const connection = new RealtimeConnection(
+        webSocket,
+        {
+          limits,
+          authenticate,
+          metrics,
+          logger,
+          openSession: (link) => new RealtimeSession(link, sessionServices),
+          onClosed: (closed) => connections.delete(closed),
+        },
+        socket.remoteAddress,
+      );
       connections.add(connection);
     });
   });
 
   const heartbeat = setInterval(() => {
     for (const connection of connections) connection.checkHeartbeat();
+    metrics.busTopics.set(router.topicCount());
   }, options.heartbeatIntervalMs ?? 30_000);
   heartbeat.unref();
 
@@ -99,6 +147,8 @@ export async function startRealtimeServer(options: RealtimeServerOptions): Promi
   async function shutDown(): Promise<void> {
     phase = "shutting_down";
     clearInterval(heartbeat);
+    stopGapListener();
+    presence.stop();
     logger.info({ connections: connections.size }, "shutting down");
     await closeAll(connections, options.shutdownGraceMs ?? 5_000);
     webSocketServer.close();
@@ -115,6 +165,7 @@ export async function startRealtimeServer(options: RealtimeServerOptions): Promi
     httpUrl: `http://${host}:${port}`,
     metrics,
     connectionCount: () => connections.size,
+    topicCount: () => router.topicCount(),
     close: () => (closing ??= shutDown()),
   };
 }

@@ -1,20 +1,30 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { createInterface } from "node:readline";
-import { afterEach, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "@parley/db/testing/database";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { TestSocket } from "./testing/test-socket.ts";
-import { aliceId, allowedOrigin, testSecret, tokenFor } from "./testing/test-server.ts";
+import { aliceId, allowedOrigin, seedSocketUsers, testSecret, tokenFor } from "./testing/test-server.ts";
 
 let child: ChildProcess | undefined;
+let database: TestDatabase;
+beforeAll(async () => {
+  database = await createTestDatabase();
+  await seedSocketUsers(database.prisma);
+});
 afterEach(() => {
   if (child && child.exitCode === null) child.kill("SIGKILL");
+});
+afterAll(async () => {
+  await database.drop();
 });
 
 /** Starts the real entry point (src/server.ts via tsx) and resolves with the URL it logs. */
 async function startEntryPoint(): Promise<{ process: ChildProcess; url: string }> {
   const started = spawn(process.execPath, ["--import", "tsx", "src/server.ts"], {
     cwd: new URL("..", import.meta.url),
-    env: { ...process.env, PORT: "0", HOST: "127.0.0.1", REALTIME_SECRET: testSecret, ALLOWED_ORIGINS: allowedOrigin, LOG_LEVEL: "info" },
+    // No REDIS_URL: the process runs as `npm start` runs it, on the Postgres bus.
+    env: { ...process.env, PORT: "0", HOST: "127.0.0.1", REALTIME_SECRET: testSecret, ALLOWED_ORIGINS: allowedOrigin, LOG_LEVEL: "info", DATABASE_URL: database.url, REDIS_URL: "" },
     stdio: ["ignore", "pipe", "inherit"],
   });
   child = started;

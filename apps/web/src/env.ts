@@ -20,6 +20,8 @@ const webEnvSchema = z
     NEXTAUTH_URL: optional(z.string().url()),
     NEXTAUTH_SECRET: optional(z.string().min(32, { message: "NEXTAUTH_SECRET must be at least 32 characters" })),
     REALTIME_SECRET: optional(z.string().min(32, { message: "REALTIME_SECRET must be at least 32 characters" })),
+    // Set: events go to realtime nodes over Redis; unset: over Postgres NOTIFY.
+    REDIS_URL: optional(z.string().url({ message: "REDIS_URL must be a redis:// URL" })),
     PUBLIC_REALTIME_URL: optional(z.string().regex(/^wss?:\/\//, { message: "PUBLIC_REALTIME_URL must start with ws:// or wss://" })),
     GITHUB_ID: optional(z.string().max(200)),
     GITHUB_SECRET: optional(z.string().max(200)),
@@ -38,6 +40,7 @@ const webEnvSchema = z
   .transform((env) => ({
     isProduction: env.NODE_ENV === "production",
     databaseUrl: env.DATABASE_URL,
+    redisUrl: env.REDIS_URL,
     appUrl: env.APP_URL ?? env.NEXTAUTH_URL ?? "http://localhost:3000",
     nextAuthSecret: env.NEXTAUTH_SECRET ?? DEVELOPMENT_NEXTAUTH_SECRET,
     trustProxy: env.TRUST_PROXY === "true" || env.TRUST_PROXY === "1",

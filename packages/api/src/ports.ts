@@ -27,7 +27,10 @@ export interface ServicePorts {
 
 export const systemClock: Clock = { now: () => new Date() };
 
-let processBus: EventBus = createInProcessBus({
+// On globalThis: Next.js may bundle this module more than once per process,
+// and the bus installed at start-up must be the one every copy publishes on.
+const processGlobal = globalThis as typeof globalThis & { parleyProcessBus?: EventBus };
+processGlobal.parleyProcessBus ??= createInProcessBus({
   onHandlerError: (error, topic) => rootLogger.error({ err: error, topic }, "bus handler failed"),
 });
 const processIds: MessageIdGenerator = createMessageIdGenerator();
@@ -35,12 +38,12 @@ const processSendRateLimiter: SendRateLimiter = createTokenBucketLimiter(DEFAULT
 
 /** The bus this process publishes on (in-process unless replaced at start-up). */
 export function getProcessBus(): EventBus {
-  return processBus;
+  return processGlobal.parleyProcessBus!;
 }
 
 /** Start-up hook for multi-node deployments: swap in e.g. the Redis bus before serving. */
 export function setProcessBus(bus: EventBus): void {
-  processBus = bus;
+  processGlobal.parleyProcessBus = bus;
 }
 
 export function getProcessSendRateLimiter(): SendRateLimiter {
@@ -51,7 +54,7 @@ export function getProcessSendRateLimiter(): SendRateLimiter {
 export function portsFromContext(ctx: { db: PrismaClient; logger?: Logger }): ServicePorts {
   return {
     db: ctx.db,
-    bus: processBus,
+    bus: getProcessBus(),
     ids: processIds,
     clock: systemClock,
     logger: ctx.logger ?? rootLogger,

@@ -106,6 +106,30 @@ export const readStateChangedEventSchema = z.object({
   lastReadSeq: seqSchema,
 });
 
+// ---------- ephemeral signals ----------
+// Carried by the bus between realtime nodes but never written to the outbox
+// nor stored: losing one costs nothing. Nodes turn them into their own
+// socket frames (`typing`, `presence`), never into `event` frames.
+
+export const presenceStatusSchema = z.enum(["online", "away", "offline"]);
+export type PresenceStatus = z.infer<typeof presenceStatusSchema>;
+
+/** Someone is typing in the conversation (on conv:<id>); receivers show it for 5 s. */
+export const typingSignalSchema = z.object({
+  type: z.literal("typing"),
+  conversationId: entityIdSchema,
+  userId: entityIdSchema,
+  userName: z.string().max(200),
+});
+
+/** A user's aggregate presence changed (on presence:<userId>). */
+export const presenceSignalSchema = z.object({
+  type: z.literal("presence"),
+  userId: entityIdSchema,
+  status: presenceStatusSchema,
+  lastSeenAt: isoTimestampSchema.nullable(),
+});
+
 export const busEventSchema = z.discriminatedUnion("type", [
   messageCreatedEventSchema,
   messageUpdatedEventSchema,
@@ -116,6 +140,8 @@ export const busEventSchema = z.discriminatedUnion("type", [
   conversationAddedEventSchema,
   conversationRemovedEventSchema,
   readStateChangedEventSchema,
+  typingSignalSchema,
+  presenceSignalSchema,
 ]);
 export type BusEvent = z.infer<typeof busEventSchema>;
 export type BusEventType = BusEvent["type"];
@@ -131,6 +157,7 @@ export type BusEnvelope = z.infer<typeof busEnvelopeSchema>;
 
 const CONVERSATION_PREFIX = "conv:";
 const USER_PREFIX = "user:";
+const PRESENCE_PREFIX = "presence:";
 
 export function conversationTopic(conversationId: string): string {
   return CONVERSATION_PREFIX + conversationId;
@@ -140,7 +167,15 @@ export function userTopic(userId: string): string {
   return USER_PREFIX + userId;
 }
 
-export type ParsedTopic = { kind: "conversation"; conversationId: string } | { kind: "user"; userId: string };
+/** Where a user's presence changes are announced; nodes subscribe for the users their sockets look at. */
+export function presenceTopic(userId: string): string {
+  return PRESENCE_PREFIX + userId;
+}
+
+export type ParsedTopic =
+  | { kind: "conversation"; conversationId: string }
+  | { kind: "user"; userId: string }
+  | { kind: "presence"; userId: string };
 
 /** Inverse of the helpers above; null for anything else. */
 export function parseTopic(topic: string): ParsedTopic | null {
@@ -151,6 +186,10 @@ export function parseTopic(topic: string): ParsedTopic | null {
   if (topic.startsWith(USER_PREFIX)) {
     const userId = topic.slice(USER_PREFIX.length);
     return entityIdSchema.safeParse(userId).success ? { kind: "user", userId } : null;
+  }
+  if (topic.startsWith(PRESENCE_PREFIX)) {
+    const userId = topic.slice(PRESENCE_PREFIX.length);
+    return entityIdSchema.safeParse(userId).success ? { kind: "presence", userId } : null;
   }
   return null;
 }

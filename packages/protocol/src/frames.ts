@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { frameErrorCodes } from "./close-codes.ts";
-import { busEventSchema, entityIdSchema, messageViewSchema, seqSchema } from "./events.ts";
+import { busEventSchema, entityIdSchema, messageViewSchema, presenceStatusSchema, seqSchema } from "./events.ts";
 
 /** Bumped when a frame changes incompatibly; the client sends it in `hello`. */
 export const PROTOCOL_VERSION = 1;
@@ -65,6 +65,12 @@ export const presenceSubscribeFrameSchema = z.strictObject({
   userIds: z.array(entityIdSchema).max(MAX_PRESENCE_USERS),
 });
 
+/** This device is active (online) or idle/hidden (away); a user is online if any device is. */
+export const presenceStatusFrameSchema = z.strictObject({
+  type: z.literal("presence.status"),
+  status: z.enum(["online", "away"]),
+});
+
 export const clientFrameSchema = z.discriminatedUnion("type", [
   helloFrameSchema,
   pingFrameSchema,
@@ -72,6 +78,7 @@ export const clientFrameSchema = z.discriminatedUnion("type", [
   syncFrameSchema,
   typingFrameSchema,
   presenceSubscribeFrameSchema,
+  presenceStatusFrameSchema,
 ]);
 
 export type HelloFrame = z.infer<typeof helloFrameSchema>;
@@ -143,7 +150,7 @@ export const typingEventFrameSchema = z.strictObject({
 export const presenceFrameSchema = z.strictObject({
   type: z.literal("presence"),
   userId: entityIdSchema,
-  status: z.enum(["online", "away", "offline"]),
+  status: presenceStatusSchema,
   lastSeenAt: z.iso.datetime({ offset: true }).nullable(),
 });
 

@@ -1,5 +1,13 @@
 import { pino } from "pino";
+import { createInProcessBus } from "@parley/api/bus/in-process";
+import type { EventBus } from "@parley/api/bus/event-bus";
+import { createMessageIdGenerator } from "@parley/db/ids";
+import { createTokenBucketLimiter } from "@parley/api/messages/send-rate-limiter";
+import { systemClock, type ServicePorts } from "@parley/api/ports";
+import { createMemoryPresenceStore } from "@parley/api/presence/memory-presence-store";
 import { issueRealtimeToken } from "@parley/api/realtime/realtime-token";
+import { createTestDatabase, type TestDatabase } from "@parley/db/testing/database";
+import type { PrismaClient } from "@parley/db/client";
 import { type RealtimeServer, type RealtimeServerOptions, startRealtimeServer } from "../realtime-server.ts";
 
 export const testSecret = "realtime-integration-test-secret-0123456789";
@@ -7,16 +15,64 @@ export const allowedOrigin = "http://localhost:3000";
 export const aliceId = "6c1f8a52-1d7e-4c3b-9a0f-2b4d6e8f0a11";
 export const bobId = "9e2d4b63-7a8c-4f1d-8b2e-3c5f7a9b1d22";
 
-/** A real server on a free loopback port, quiet unless LOG_LEVEL is set. */
-export function startTestServer(overrides: Partial<RealtimeServerOptions> = {}): Promise<RealtimeServer> {
-  return startRealtimeServer({
+export const testLogger = pino({ level: process.env.LOG_LEVEL ?? "silent" });
+
+/** The services a node uses, on the given database and bus, with a limiter that never trips. */
+export function createNodePorts(db: PrismaClient, bus: EventBus): ServicePorts {
+  return {
+    db,
+    bus,
+    ids: createMessageIdGenerator(),
+    clock: systemClock,
+    logger: testLogger,
+    sendRateLimiter: createTokenBucketLimiter({ ratePerSecond: 1_000_000, burst: 1_000_000 }),
+  };
+}
+
+/** Alice and Bob (the fixed ids above) as active members of one workspace. */
+export async function seedSocketUsers(db: PrismaClient): Promise<{ workspaceId: string }> {
+  const workspace = await db.workspace.create({ data: { slug: `rt-${aliceId.slice(0, 8)}`, name: "Realtime" }, select: { id: true } });
+  for (const [id, name] of [[aliceId, "Alice"], [bobId, "Bob"]] as const) {
+    await db.user.create({ data: { id, name, email: `${name.toLowerCase()}@realtime.test` } });
+    await db.membership.create({ data: { workspaceId: workspace.id, userId: id, role: "member" } });
+  }
+  return { workspaceId: workspace.id };
+}
+
+export interface TestRealtimeServer extends RealtimeServer {
+  database: TestDatabase;
+  /** The node's own services: what tests call to change things "from the web app". */
+  ports: ServicePorts;
+}
+
+/**
+ * A real server on a free loopback port with its own migrated database
+ * (Alice and Bob seeded), the in-process bus and memory presence; quiet
+ * unless LOG_LEVEL is set. Closing it drops the database.
+ */
+export async function startTestServer(overrides: Partial<RealtimeServerOptions> = {}): Promise<TestRealtimeServer> {
+  const database = await createTestDatabase();
+  await seedSocketUsers(database.prisma);
+  const ports = overrides.ports ?? createNodePorts(database.prisma, createInProcessBus());
+  const server = await startRealtimeServer({
     port: 0,
     host: "127.0.0.1",
     secret: testSecret,
     allowedOrigins: [allowedOrigin],
-    logger: pino({ level: process.env.LOG_LEVEL ?? "silent" }),
+    logger: testLogger,
+    ports,
+    presenceStore: createMemoryPresenceStore(),
     ...overrides,
   });
+  return {
+    ...server,
+    database,
+    ports,
+    async close() {
+      await server.close();
+      await database.drop();
+    },
+  };
 }
 
 export function tokenFor(userId: string, now?: Date): Promise<string> {

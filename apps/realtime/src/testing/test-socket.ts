@@ -15,6 +15,8 @@ export class TestSocket {
   readonly socket: WebSocket;
   readonly closed: Promise<CloseEvent>;
   private readonly frames: ServerFrame[] = [];
+  /** Every frame received, in order, whether or not nextFrame consumed it. */
+  readonly log: ServerFrame[] = [];
   private readonly waiters: Array<(frame: ServerFrame) => void> = [];
 
   private constructor(socket: WebSocket) {
@@ -23,6 +25,7 @@ export class TestSocket {
     socket.on("message", (data) => {
       const parsed = parseServerFrame(String(data));
       if (!parsed.ok) throw new Error(`server sent an invalid frame: ${parsed.message}`);
+      this.log.push(parsed.frame);
       const waiter = this.waiters.shift();
       if (waiter) waiter(parsed.frame);
       else this.frames.push(parsed.frame);
@@ -48,6 +51,28 @@ export class TestSocket {
     const frame = this.frames.shift();
     if (frame) return Promise.resolve(frame);
     return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  /** The first logged frame (received already or later) that matches; fails after `timeoutMs`. */
+  async waitForFrame<Frame extends ServerFrame>(predicate: (frame: ServerFrame) => frame is Frame, timeoutMs?: number): Promise<Frame>;
+  async waitForFrame(predicate: (frame: ServerFrame) => boolean, timeoutMs?: number): Promise<ServerFrame>;
+  async waitForFrame(predicate: (frame: ServerFrame) => boolean, timeoutMs = 5_000): Promise<ServerFrame> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = this.log.find(predicate);
+      if (found) return found;
+      if (Date.now() > deadline) throw new Error(`no matching frame within ${timeoutMs} ms; got ${JSON.stringify(this.log.map((frame) => frame.type))}`);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  }
+
+  /** The message.created events received so far for a conversation, as seqs in arrival order. */
+  createdSeqs(conversationId: string): number[] {
+    const seqs: number[] = [];
+    for (const frame of this.log) {
+      if (frame.type === "event" && frame.event.type === "message.created" && frame.event.conversationId === conversationId) seqs.push(frame.event.message.seq);
+    }
+    return seqs;
   }
 
   /** Every frame up to the close, then the close itself. */

@@ -36,6 +36,16 @@ export class DeliverySequencer {
     this.seqs.forget(conversationId);
   }
 
+  /**
+   * The server could not answer a sync right now (rate limit, database
+   * hiccup): give it up and start again from the last delivered seq. What
+   * was held back is refetched by that sync, since nothing past it was delivered.
+   */
+  retrySync(conversationId: string): void {
+    if (!this.seqs.conversations().includes(conversationId)) return;
+    this.startSync(conversationId, []);
+  }
+
   /** The socket dropped: answers to in-flight syncs will never come. */
   linkDown(): void {
     this.syncing.clear();

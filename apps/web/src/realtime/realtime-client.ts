@@ -43,6 +43,8 @@ export class RealtimeSendError extends Error {
   }
 }
 
+const SYNC_RETRY_DELAY_MS = 1_000;
+
 interface PendingSend {
   resolve: (result: SendMessageResult) => void;
   reject: (error: Error) => void;
@@ -151,7 +153,7 @@ export class RealtimeClient {
         return;
       case "error":
         if (frame.clientMessageId) this.settleSend(frame.clientMessageId, new RealtimeSendError(frame.code, frame.message));
-        if (frame.conversationId) this.sequencer.forget(frame.conversationId);
+        if (frame.conversationId) this.handleConversationError(frame.conversationId, frame.code);
         return;
       case "presence":
         this.options.onPresence?.(frame);
@@ -169,6 +171,17 @@ export class RealtimeClient {
     }
     if (event.type === "conversation.removed") this.sequencer.forget(event.conversationId);
     this.options.onEvent(event);
+  }
+
+  /** No access any more: stop tracking. A transient refusal: sync again shortly. */
+  private handleConversationError(conversationId: string, code: string): void {
+    if (code === "NOT_FOUND" || code === "FORBIDDEN") {
+      this.sequencer.forget(conversationId);
+      return;
+    }
+    setTimeout(() => {
+      if (this.link.getStatus() === "live") this.sequencer.retrySync(conversationId);
+    }, SYNC_RETRY_DELAY_MS + Math.random() * SYNC_RETRY_DELAY_MS);
   }
 
   private settleSend(clientMessageId: string, outcome: SendMessageResult | Error): void {

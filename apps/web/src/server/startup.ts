@@ -1,3 +1,6 @@
+import { createConfiguredBus } from "@parley/api/bus/configured-bus";
+import { logger } from "@parley/api/logger";
+import { setProcessBus } from "@parley/api/ports";
 import { getWebEnv } from "../env.ts";
 
 /**
@@ -10,6 +13,24 @@ export function exitOnInvalidConfiguration(): void {
   } catch (error) {
     // eslint-disable-next-line no-console -- the logger may itself be misconfigured; this must reach the operator
     console.error(error instanceof Error ? error.message : String(error));
+    process.exit(1);
+  }
+}
+
+/**
+ * The bus the web app publishes on after each commit: it must reach the
+ * realtime service, another process, so never the in-process default here
+ * (Redis when REDIS_URL is set, else Postgres NOTIFY). A failure exits: a web
+ * app whose events reach nobody would look healthy and deliver nothing live.
+ */
+export async function installEventBus(): Promise<void> {
+  const env = getWebEnv();
+  try {
+    const { bus, kind } = await createConfiguredBus({ redisUrl: env.redisUrl, databaseUrl: env.databaseUrl, logger });
+    setProcessBus(bus);
+    logger.info({ bus: kind }, "event bus ready");
+  } catch (error) {
+    logger.fatal({ err: error }, "could not connect the event bus");
     process.exit(1);
   }
 }

@@ -4,12 +4,12 @@ import type { EventBus } from "./event-bus.ts";
 
 const conversationId = "6f1c1b9e-2f44-4a53-9b1e-0d7b1b7f0a01";
 
-function readEvent(lastReadSeq: number): BusEvent {
+export function readEvent(lastReadSeq: number): BusEvent {
   return { type: "read", conversationId, lastReadSeq };
 }
 
 /** Waits until `predicate` holds, polling with a deadline (no fixed sleeps). */
-async function waitFor(predicate: () => boolean, timeoutMs = 2_000): Promise<void> {
+export async function waitFor(predicate: () => boolean, timeoutMs = 2_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!predicate()) {
     if (Date.now() > deadline) throw new Error("condition not met before the deadline");

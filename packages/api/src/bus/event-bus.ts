@@ -16,5 +16,11 @@ export type Unsubscribe = () => Promise<void>;
 export interface EventBus {
   publish(topic: string, event: BusEvent): Promise<void>;
   subscribe(topic: string, handler: BusHandler): Promise<Unsubscribe>;
+  /**
+   * Events may have been missed (the broker connection dropped and came
+   * back); subscriptions are live again when the listener runs. The realtime
+   * server answers with `resync` to every socket. In-process never fires.
+   */
+  onDeliveryGap(listener: () => void): () => void;
   close(): Promise<void>;
 }

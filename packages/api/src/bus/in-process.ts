@@ -55,6 +55,9 @@ export function createInProcessBus(options: InProcessBusOptions = {}): EventBus 
       };
     },
 
+    // Nothing between publisher and subscriber can drop: no gaps to announce.
+    onDeliveryGap: () => () => undefined,
+
     async close() {
       isClosed = true;
       handlersByTopic.clear();

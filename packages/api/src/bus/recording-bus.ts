@@ -31,6 +31,7 @@ export function createRecordingBus(inner: EventBus, options: RecordingBusOptions
       published.push({ topic, event });
     },
     subscribe: (topic, handler) => inner.subscribe(topic, handler),
+    onDeliveryGap: (listener) => inner.onDeliveryGap(listener),
     close: () => inner.close(),
   };
 }

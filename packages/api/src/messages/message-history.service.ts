@@ -1,5 +1,7 @@
 /** Reading history by seq: newest page, older/newer pages, a window around a message, a thread. */
-import { requireReader } from "../conversations/conversation-access.ts";
+import type { MessageView } from "@parley/protocol/events";
+import { MAX_SYNC_LIMIT } from "@parley/protocol/frames";
+import { requireParticipant, requireReader } from "../conversations/conversation-access.ts";
 import type { Actor, Db } from "../conversations/database.ts";
 import { parseInput } from "../conversations/input.ts";
 import { messageIdFromString } from "../conversations/wire.ts";
@@ -83,4 +85,29 @@ async function pageAround(page: PageRequest, around: number): Promise<MessagePag
 
 function views(rows: MessageRow[]) {
   return rows.map(toMessageView);
+}
+
+export interface SyncMessagesInput {
+  conversationId: string;
+  /** Exclusive; 0 reads from the first message. */
+  afterSeq: number;
+  limit: number;
+}
+
+/**
+ * The resync read behind a socket's `sync`: every message (thread replies
+ * included, so seqs have no holes) after `afterSeq`, ascending. Participants
+ * only, like the socket's subscriptions.
+ */
+export async function syncMessages(ports: ServicePorts, actor: Actor, input: SyncMessagesInput): Promise<{ messages: MessageView[]; hasMore: boolean }> {
+  await requireParticipant(ports.db, input.conversationId, actor.userId);
+  const limit = Math.min(Math.max(1, input.limit), MAX_SYNC_LIMIT);
+  const rows = await selectMessages(ports.db, {
+    conversationId: input.conversationId,
+    scope: { kind: "all" },
+    bound: { op: ">", seq: input.afterSeq },
+    order: "asc",
+    limit: limit + 1,
+  });
+  return { messages: views(rows.slice(0, limit)), hasMore: rows.length > limit };
 }

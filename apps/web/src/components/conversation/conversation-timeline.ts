@@ -87,7 +87,7 @@ export function mergePage(
 
 /** Applies a bus event of this conversation; events of other conversations or kinds change nothing. */
 export function applyBusEvent(timeline: ConversationTimeline, conversationId: string, event: BusEvent): ConversationTimeline {
-  if (event.conversationId !== conversationId) return timeline;
+  if (!("conversationId" in event) || event.conversationId !== conversationId) return timeline;
   switch (event.type) {
     case "message.created": {
       const merged = mergeMessages(timeline, [event.message]);

@@ -1,0 +1,84 @@
+/**
+ * This node's bus subscriptions, shared by its sockets: a topic is subscribed
+ * on the bus while at least one local member wants it (ref-counted), so a
+ * conversation with 1,000 members on this node costs one subscription.
+ *
+ * Events of one topic are handed to `fanOut` strictly one after another, in
+ * bus order, even when fan-out awaits (an authorization lookup): a socket
+ * never sees seq 8 before seq 7 because 7 waited for the database.
+ */
+import type { BusEvent } from "@parley/protocol/events";
+import type { Logger } from "pino";
+import type { EventBus, Unsubscribe } from "@parley/api/bus/event-bus";
+
+export interface TopicMember {
+  readonly userId: string;
+}
+
+export type FanOut<Member extends TopicMember> = (topic: string, event: BusEvent, members: readonly Member[]) => void | Promise<void>;
+
+interface TopicEntry<Member> {
+  members: Set<Member>;
+  /** Resolves once the bus subscription is live; rejects if it could not be made. */
+  ready: Promise<Unsubscribe>;
+  /** The tail of this topic's fan-out queue. */
+  queue: Promise<void>;
+}
+
+export class TopicRouter<Member extends TopicMember> {
+  private readonly topics = new Map<string, TopicEntry<Member>>();
+
+  constructor(
+    private readonly bus: EventBus,
+    private readonly fanOut: FanOut<Member>,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Adds the member to the topic; resolves once events of the topic reach this node. */
+  async join(topic: string, member: Member): Promise<void> {
+    let entry = this.topics.get(topic);
+    if (!entry) {
+      const created: TopicEntry<Member> = { members: new Set(), ready: Promise.resolve(async () => {}), queue: Promise.resolve() };
+      created.ready = this.bus.subscribe(topic, (event) => this.enqueue(topic, created, event));
+      this.topics.set(topic, created);
+      entry = created;
+      created.ready.catch(() => {
+        // A failed subscription must not stay cached: the next join tries again.
+        if (this.topics.get(topic) === created) this.topics.delete(topic);
+      });
+    }
+    entry.members.add(member);
+    await entry.ready;
+  }
+
+  leave(topic: string, member: Member): void {
+    const entry = this.topics.get(topic);
+    if (!entry || !entry.members.delete(member)) return;
+    if (entry.members.size > 0) return;
+    this.topics.delete(topic);
+    entry.ready.then(
+      (unsubscribe) => unsubscribe(),
+      () => undefined,
+    ).catch((error: unknown) => this.logger.warn({ err: error, topic }, "bus unsubscribe failed"));
+  }
+
+  isMember(topic: string, member: Member): boolean {
+    return this.topics.get(topic)?.members.has(member) ?? false;
+  }
+
+  /** The topics this node is subscribed to (metrics, tests). */
+  topicCount(): number {
+    return this.topics.size;
+  }
+
+  private enqueue(topic: string, entry: TopicEntry<Member>, event: BusEvent): void {
+    entry.queue = entry.queue.then(async () => {
+      if (entry.members.size === 0) return;
+      try {
+        await this.fanOut(topic, event, [...entry.members]);
+      } catch (error) {
+        this.logger.error({ err: error, topic, eventType: event.type }, "fan-out failed");
+      }
+    });
+  }
+}

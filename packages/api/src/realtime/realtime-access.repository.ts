@@ -1,0 +1,57 @@
+/**
+ * The membership questions the realtime service asks, each one round trip.
+ * "Active participant" is the rule of conversation-access.ts for sockets: a
+ * participant row AND an active (not deactivated) membership of the
+ * conversation's workspace. Sockets follow only conversations the user has
+ * joined; previewing a public channel reads history over tRPC instead.
+ */
+import type { Db } from "../conversations/database.ts";
+
+export interface SocketUser {
+  name: string;
+  /** False when the user has no active membership left anywhere (deactivated everywhere). */
+  isActive: boolean;
+}
+
+export async function findSocketUser(db: Db, userId: string): Promise<SocketUser | null> {
+  const rows = await db.$queryRaw<{ name: string; isActive: boolean }[]>`
+    SELECT u."name",
+           EXISTS (SELECT 1 FROM "Membership" m WHERE m."userId" = u."id" AND m."deactivatedAt" IS NULL) AS "isActive"
+    FROM "User" u WHERE u."id" = ${userId}::uuid`;
+  return rows[0] ?? null;
+}
+
+/** Every conversation whose events the user's sockets should receive. */
+export async function selectSubscribableConversationIds(db: Db, userId: string): Promise<string[]> {
+  const rows = await db.$queryRaw<{ id: string }[]>`
+    SELECT p."conversationId" AS "id"
+    FROM "Participant" p
+    JOIN "Conversation" c ON c."id" = p."conversationId"
+    JOIN "Membership" m ON m."workspaceId" = c."workspaceId" AND m."userId" = p."userId" AND m."deactivatedAt" IS NULL
+    WHERE p."userId" = ${userId}::uuid`;
+  return rows.map((row) => row.id);
+}
+
+/** Which of `userIds` are active participants of the conversation (the fan-out check). */
+export async function selectActiveParticipants(db: Db, conversationId: string, userIds: readonly string[]): Promise<Set<string>> {
+  if (userIds.length === 0) return new Set();
+  const rows = await db.$queryRaw<{ userId: string }[]>`
+    SELECT p."userId"
+    FROM "Participant" p
+    JOIN "Conversation" c ON c."id" = p."conversationId"
+    JOIN "Membership" m ON m."workspaceId" = c."workspaceId" AND m."userId" = p."userId" AND m."deactivatedAt" IS NULL
+    WHERE p."conversationId" = ${conversationId}::uuid AND p."userId" = ANY(${[...userIds]}::uuid[])`;
+  return new Set(rows.map((row) => row.userId));
+}
+
+/** Which of `userIds` share an active workspace with the viewer: whose presence the viewer may see. */
+export async function selectUsersVisibleTo(db: Db, viewerId: string, userIds: readonly string[]): Promise<Set<string>> {
+  if (userIds.length === 0) return new Set();
+  const rows = await db.$queryRaw<{ userId: string }[]>`
+    SELECT DISTINCT other."userId"
+    FROM "Membership" viewer
+    JOIN "Membership" other ON other."workspaceId" = viewer."workspaceId" AND other."deactivatedAt" IS NULL
+    WHERE viewer."userId" = ${viewerId}::uuid AND viewer."deactivatedAt" IS NULL
+      AND other."userId" = ANY(${[...userIds]}::uuid[])`;
+  return new Set(rows.map((row) => row.userId));
+}
