@@ -249,3 +249,45 @@ test("scrolling back through 500 messages keeps what you read in place", async (
   await shot(adaPage, "messaging-scrollback-desktop");
   await adaPage.context().close();
 });
+
+const liveStatus = (page: Page) => page.evaluate(() => window.__parleyRealtime?.getStatus() ?? "absent");
+
+test("live over the socket: messages, typing and presence, and nothing lost or doubled across a network cut", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const adaPage = await newSignedInPage(browser, ada, desktop);
+  const charlesPage = await newSignedInPage(browser, charles, desktop);
+  for (const page of [adaPage, charlesPage]) {
+    await page.goto(generalPath);
+    await expect.poll(() => liveStatus(page)).toBe("live");
+  }
+
+  // Typing reaches the other person, and the message ends it.
+  await composer(adaPage, "general").pressSequentially("Typing live", { delay: 20 });
+  await expect(charlesPage.getByTestId("typing-indicator")).toHaveText("Ada Lovelace is typing…");
+  await composer(adaPage, "general").press("Enter");
+  await expect(messageRow(charlesPage, "Typing live")).toBeVisible();
+  await expect(charlesPage.getByTestId("typing-indicator")).toHaveText("");
+
+  // Charles's network goes away (the socket with it); Ada keeps talking.
+  await charlesPage.context().setOffline(true);
+  await charlesPage.evaluate(() => window.__parleyRealtime?.simulateDrop());
+  const burst = Array.from({ length: 6 }, (_, index) => `While you were away ${index + 1}`);
+  for (const text of burst) await send(adaPage, "general", text);
+  await charlesPage.context().setOffline(false);
+  await expect.poll(() => liveStatus(charlesPage), { timeout: 20_000 }).toBe("live");
+  for (const text of burst) await expect(messageRow(charlesPage, text)).toHaveCount(1);
+  const texts = await history(charlesPage).getByRole("article").allInnerTexts();
+  const positions = burst.map((text) => texts.findIndex((row) => row.includes(text)));
+  expect(positions).toEqual([...positions].sort((a, b) => a - b));
+
+  // Presence: Ada's DM with Charles shows him online while his tab is open, then not.
+  await sidebar(adaPage).getByRole("button", { name: "New message" }).click();
+  await adaPage.getByLabel("Search people by name or email").fill("Charles");
+  await adaPage.getByRole("list", { name: "People" }).getByRole("button", { name: /Charles Babbage/ }).click();
+  await adaPage.getByRole("button", { name: "Start message" }).click();
+  await expect(adaPage.getByRole("img", { name: "Charles Babbage is online" })).toBeVisible();
+  await shot(adaPage, "realtime-dm-presence");
+  await charlesPage.context().close();
+  await expect(adaPage.getByRole("img", { name: /Charles Babbage is (online|away)/ })).toHaveCount(0, { timeout: 15_000 });
+  await adaPage.context().close();
+});

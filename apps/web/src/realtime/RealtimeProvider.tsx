@@ -67,11 +67,16 @@ export function RealtimeProvider({ slug, children }: { slug: string; children: R
 
   useEffect(() => {
     const onOnline = () => client.reconnectNow();
+    // A hidden tab counts as away; the user is online while any tab is visible.
+    const onVisibility = () => client.setDeviceStatus(document.visibilityState === "hidden" ? "away" : "online");
     window.addEventListener("online", onOnline);
+    document.addEventListener("visibilitychange", onVisibility);
+    onVisibility();
     window.__parleyRealtime = client;
     client.start();
     return () => {
       window.removeEventListener("online", onOnline);
+      document.removeEventListener("visibilitychange", onVisibility);
       if (window.__parleyRealtime === client) delete window.__parleyRealtime;
       client.stop();
       setLiveSender(null);

@@ -57,6 +57,7 @@ export class RealtimeClient {
   private readonly sequencer: DeliverySequencer;
   private readonly pendingSends = new Map<string, PendingSend>();
   private readonly presenceUserIds = new Set<string>();
+  private deviceStatus: "online" | "away" = "online";
 
   constructor(options: RealtimeClientOptions) {
     this.options = options;
@@ -70,6 +71,7 @@ export class RealtimeClient {
       onStatus: options.onStatus,
       backoff: options.backoff,
       onReady: () => {
+        if (this.deviceStatus === "away") this.link.sendFrame({ type: "presence.status", status: "away" });
         if (this.presenceUserIds.size > 0) this.link.sendFrame({ type: "presence.subscribe", userIds: [...this.presenceUserIds] });
         this.sequencer.resyncAll();
       },
@@ -126,6 +128,13 @@ export class RealtimeClient {
 
   typing(conversationId: string): void {
     this.link.sendFrame({ type: "typing", conversationId });
+  }
+
+  /** This tab is in use (online) or hidden/idle (away); re-sent on every reconnect. */
+  setDeviceStatus(status: "online" | "away"): void {
+    if (status === this.deviceStatus) return;
+    this.deviceStatus = status;
+    this.link.sendFrame({ type: "presence.status", status });
   }
 
   /** Replaces the set of users whose presence this tab shows; re-sent on every reconnect. */

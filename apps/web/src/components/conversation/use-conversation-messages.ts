@@ -126,11 +126,15 @@ export function useConversationMessages(conversationId: string, me: Conversation
     if (hasGap(timelineRef.current)) await fetchNewer();
   }, [conversationId, fetchNewer, setTimeline, trpcClient]);
 
-  // Poll while the socket is not live; catch up once more when it comes back.
+  // Poll while the socket is not live; catch up once more when it comes back
+  // (the newest page too: edits and deletions made while away have no seq of their own).
   useEffect(() => {
     if (!isReady) return;
+    if (liveStatus === "live") {
+      void pollNewest().catch(() => undefined);
+      return;
+    }
     void fetchNewer().catch(() => undefined);
-    if (liveStatus === "live") return;
     const timer = window.setInterval(() => void pollNewest().catch(() => undefined), RESYNC_POLL_MS);
     return () => window.clearInterval(timer);
   }, [isReady, liveStatus, fetchNewer, pollNewest]);

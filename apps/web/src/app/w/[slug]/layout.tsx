@@ -1,5 +1,6 @@
 import { redirect } from "next/navigation";
 import { WorkspaceShell } from "../../../components/workspace/WorkspaceShell.tsx";
+import { RealtimeProvider } from "../../../realtime/RealtimeProvider.tsx";
 import { getActor } from "../../../server/session.ts";
 import { HydrateClient } from "../../../trpc/server.tsx";
 import { loadWorkspaceShell } from "./workspace-data.ts";
@@ -10,7 +11,9 @@ export default async function WorkspaceLayout({ children, params }: LayoutProps<
   await loadWorkspaceShell(slug);
   return (
     <HydrateClient>
-      <WorkspaceShell slug={slug}>{children}</WorkspaceShell>
+      <RealtimeProvider slug={slug}>
+        <WorkspaceShell slug={slug}>{children}</WorkspaceShell>
+      </RealtimeProvider>
     </HydrateClient>
   );
 }
