@@ -250,7 +250,12 @@ test("scrolling back through 500 messages keeps what you read in place", async (
   await adaPage.context().close();
 });
 
-const liveStatus = (page: Page) => page.evaluate(() => window.__parleyRealtime?.getStatus() ?? "absent");
+/** The test hook RealtimeProvider puts on window (typed here: e2e does not compile the app). */
+interface RealtimeTestHook {
+  getStatus(): string;
+  simulateDrop(): void;
+}
+const liveStatus = (page: Page) => page.evaluate(() => (window as unknown as { __parleyRealtime?: RealtimeTestHook }).__parleyRealtime?.getStatus() ?? "absent");
 
 test("live over the socket: messages, typing and presence, and nothing lost or doubled across a network cut", async ({ browser }) => {
   test.setTimeout(120_000);
@@ -270,7 +275,7 @@ test("live over the socket: messages, typing and presence, and nothing lost or d
 
   // Charles's network goes away (the socket with it); Ada keeps talking.
   await charlesPage.context().setOffline(true);
-  await charlesPage.evaluate(() => window.__parleyRealtime?.simulateDrop());
+  await charlesPage.evaluate(() => (window as unknown as { __parleyRealtime?: RealtimeTestHook }).__parleyRealtime?.simulateDrop());
   const burst = Array.from({ length: 6 }, (_, index) => `While you were away ${index + 1}`);
   for (const text of burst) await send(adaPage, "general", text);
   await charlesPage.context().setOffline(false);
