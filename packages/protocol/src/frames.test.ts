@@ -15,7 +15,7 @@ describe("client frames", () => {
   });
 
   it("lists the declared types", () => {
-    expect([...clientFrameTypes].sort()).toEqual(["hello", "ping", "presence.subscribe", "send", "sync", "typing"]);
+    expect([...clientFrameTypes].sort()).toEqual(["hello", "ping", "presence.status", "presence.subscribe", "send", "sync", "typing"]);
   });
 
   it.each([
