@@ -26,6 +26,13 @@ const history = (page: Page) => page.getByRole("log");
 const composer = (page: Page, channel: string) => page.getByRole("textbox", { name: `Message #${channel}` });
 const messageRow = (page: Page, text: string) => history(page).getByRole("article").filter({ hasText: text });
 
+/** The test hook RealtimeProvider puts on window (typed here: e2e does not compile the app). */
+interface RealtimeTestHook {
+  getStatus(): string;
+  simulateDrop(): void;
+}
+const liveStatus = (page: Page) => page.evaluate(() => (window as unknown as { __parleyRealtime?: RealtimeTestHook }).__parleyRealtime?.getStatus() ?? "absent");
+
 async function signIn(page: Page, person: { email: string; password: string }) {
   await page.goto("/signin");
   await page.getByLabel("Email").fill(person.email);
@@ -204,6 +211,8 @@ test("scrolling back through 500 messages keeps what you read in place", async (
   await adaPage.reload();
   const log = history(adaPage);
   await expect(log.getByRole("article").filter({ hasText: /Seeded message \d+$/ }).last()).toBeVisible();
+  // Going live re-reads the newest page once; let that settle so each measurement brackets one prepend only.
+  await expect.poll(() => liveStatus(adaPage)).toBe("live");
 
   // Hold each older page at the network until the anchor is measured, so the
   // measurement before and after brackets exactly one prepend.
@@ -250,12 +259,6 @@ test("scrolling back through 500 messages keeps what you read in place", async (
   await adaPage.context().close();
 });
 
-/** The test hook RealtimeProvider puts on window (typed here: e2e does not compile the app). */
-interface RealtimeTestHook {
-  getStatus(): string;
-  simulateDrop(): void;
-}
-const liveStatus = (page: Page) => page.evaluate(() => (window as unknown as { __parleyRealtime?: RealtimeTestHook }).__parleyRealtime?.getStatus() ?? "absent");
 
 test("live over the socket: messages, typing and presence, and nothing lost or doubled across a network cut", async ({ browser }) => {
   test.setTimeout(120_000);
