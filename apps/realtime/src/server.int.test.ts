@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
-import { createInterface } from "node:readline";
 import { createTestDatabase, type TestDatabase } from "@parley/db/testing/database";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { startNodeProcess, type NodeProcess } from "./testing/node-process.ts";
 import { TestSocket } from "./testing/test-socket.ts";
-import { aliceId, allowedOrigin, seedSocketUsers, testSecret, tokenFor } from "./testing/test-server.ts";
+import { aliceId, allowedOrigin, seedSocketUsers, tokenFor } from "./testing/test-server.ts";
 
 let child: ChildProcess | undefined;
 let database: TestDatabase;
@@ -19,20 +19,11 @@ afterAll(async () => {
   await database.drop();
 });
 
-/** Starts the real entry point (src/server.ts via tsx) and resolves with the URL it logs. */
-async function startEntryPoint(): Promise<{ process: ChildProcess; url: string }> {
-  const started = spawn(process.execPath, ["--import", "tsx", "src/server.ts"], {
-    cwd: new URL("..", import.meta.url),
-    // No REDIS_URL: the process runs as `npm start` runs it, on the Postgres bus.
-    env: { ...process.env, PORT: "0", HOST: "127.0.0.1", REALTIME_SECRET: testSecret, ALLOWED_ORIGINS: allowedOrigin, LOG_LEVEL: "info", DATABASE_URL: database.url, REDIS_URL: "" },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  child = started;
-  for await (const line of createInterface({ input: started.stdout! })) {
-    const entry = JSON.parse(line) as { msg?: string; url?: string };
-    if (entry.msg === "realtime service listening" && entry.url) return { process: started, url: entry.url };
-  }
-  throw new Error("the server exited before listening");
+/** The real entry point (src/server.ts via tsx); no REDIS_URL, so it runs as `npm start` runs it, on the Postgres bus. */
+async function startEntryPoint(): Promise<NodeProcess> {
+  const node = await startNodeProcess({ databaseUrl: database.url });
+  child = node.process;
+  return node;
 }
 
 describe("the service process", () => {

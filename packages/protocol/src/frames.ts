@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { frameErrorCodes } from "./close-codes.ts";
-import { busEventSchema, entityIdSchema, messageViewSchema, presenceStatusSchema, seqSchema } from "./events.ts";
+import { busEventSchema, entityIdSchema, messageViewSchema, presenceSignalSchema, seqSchema, typingSignalSchema } from "./events.ts";
 
 /** Bumped when a frame changes incompatibly; the client sends it in `hello`. */
 export const PROTOCOL_VERSION = 1;
@@ -140,19 +140,10 @@ export const resyncFrameSchema = z.strictObject({
   type: z.literal("resync"),
 });
 
-export const typingEventFrameSchema = z.strictObject({
-  type: z.literal("typing"),
-  conversationId: entityIdSchema,
-  userId: entityIdSchema,
-  userName: z.string().max(200),
-});
+// The socket frames of the two ephemeral signals carry exactly the signal's fields.
+export const typingEventFrameSchema = z.strictObject(typingSignalSchema.shape);
 
-export const presenceFrameSchema = z.strictObject({
-  type: z.literal("presence"),
-  userId: entityIdSchema,
-  status: presenceStatusSchema,
-  lastSeenAt: z.iso.datetime({ offset: true }).nullable(),
-});
+export const presenceFrameSchema = z.strictObject(presenceSignalSchema.shape);
 
 export const serverFrameSchema = z.discriminatedUnion("type", [
   readyFrameSchema,

@@ -79,10 +79,6 @@ export class RealtimeSession {
     return { ok: true };
   }
 
-  isFollowing(conversationId: string): boolean {
-    return this.conversations.has(conversationId);
-  }
-
   async follow(conversationId: string): Promise<void> {
     if (this.isClosed || this.conversations.has(conversationId)) return;
     this.conversations.add(conversationId);

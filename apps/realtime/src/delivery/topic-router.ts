@@ -62,10 +62,6 @@ export class TopicRouter<Member extends TopicMember> {
     ).catch((error: unknown) => this.logger.warn({ err: error, topic }, "bus unsubscribe failed"));
   }
 
-  isMember(topic: string, member: Member): boolean {
-    return this.topics.get(topic)?.members.has(member) ?? false;
-  }
-
   /** The topics this node is subscribed to (metrics, tests). */
   topicCount(): number {
     return this.topics.size;

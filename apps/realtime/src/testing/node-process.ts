@@ -11,6 +11,8 @@ import { allowedOrigin, testSecret } from "./test-server.ts";
 export interface NodeProcess {
   url: string;
   pid: number;
+  /** The OS process itself (to signal it and await its exit). */
+  process: ChildProcess;
   /** SIGKILL: no 1012, no cleanup; resolves once the process is gone. */
   kill(): Promise<void>;
 }
@@ -41,6 +43,7 @@ export async function startNodeProcess(env: { databaseUrl: string; redisUrl?: st
       return {
         url,
         pid: child.pid!,
+        process: child,
         async kill() {
           if (child.exitCode !== null || child.signalCode !== null) return;
           const exited = once(child, "exit");

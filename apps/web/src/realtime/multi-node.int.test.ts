@@ -13,28 +13,17 @@ import { startTestRedis, type TestRedis } from "@parley/api/testing/redis-server
 import { createTestDatabase, type TestDatabase } from "@parley/db/testing/database";
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { WebSocket } from "ws";
 import type { EventBus } from "@parley/api/bus/event-bus";
 import { startNodeProcess, type NodeProcess } from "../../../realtime/src/testing/node-process.ts";
-import { allowedOrigin, createNodePorts, seedSocketUsers, aliceId, bobId, tokenFor, waitFor } from "../../../realtime/src/testing/test-server.ts";
-import { RealtimeClient, type SocketFactory } from "./realtime-client.ts";
+import { aliceId, bobId, createNodePorts, seedSocketUsers, testLogger, tokenFor, waitFor } from "../../../realtime/src/testing/test-server.ts";
+import { RealtimeClient } from "./realtime-client.ts";
+import { wsSocketFactory } from "./testing/ws-socket-factory.ts";
 
-const wsFactory: SocketFactory = (url, handlers) => {
-  const socket = new WebSocket(url, { origin: allowedOrigin });
-  socket.on("open", handlers.onOpen);
-  socket.on("message", (data) => {
-    const text = String(data);
-    if (text.startsWith('{"type":"error"') || text.startsWith('{"type":"resync"')) frameLog.push(text);
-    handlers.onMessage(text);
-  });
-  socket.on("close", (code) => {
-    frameLog.push(`close ${code}`);
-    handlers.onClose(code);
-  });
-  socket.on("error", () => undefined); // a close follows
-  return socket;
-};
 const frameLog: string[] = [];
+// Errors, resyncs and closes, tallied in the message of a failure.
+const wsFactory = wsSocketFactory((line) => {
+  if (line.startsWith('{"type":"error"') || line.startsWith('{"type":"resync"') || line.startsWith("close ")) frameLog.push(line);
+});
 
 let redis: TestRedis;
 let database: TestDatabase;
@@ -47,7 +36,7 @@ beforeAll(async () => {
   redis = await startTestRedis();
   database = await createTestDatabase();
   ({ workspaceId } = await seedSocketUsers(database.prisma));
-  bus = await createRedisBus({ url: redis.url, logger: (await import("../../../realtime/src/testing/test-server.ts")).testLogger });
+  bus = await createRedisBus({ url: redis.url, logger: testLogger });
   for (let index = 0; index < 2; index += 1) {
     const node = await startNodeProcess({ databaseUrl: database.url, redisUrl: redis.url });
     nodes.push(node);

@@ -9,16 +9,10 @@ import { WebSocket } from "ws";
 import type { RealtimeServer } from "../../../realtime/src/realtime-server.ts";
 import { aliceId, allowedOrigin, startTestServer, tokenFor, waitFor } from "../../../realtime/src/testing/test-server.ts";
 import type { LiveStatus } from "../live/live-events.ts";
-import { RealtimeLink, type RealtimeLinkOptions, type SocketFactory } from "./realtime-link.ts";
+import { RealtimeLink, type RealtimeLinkOptions } from "./realtime-link.ts";
+import { wsSocketFactory } from "./testing/ws-socket-factory.ts";
 
-const wsFactory: SocketFactory = (url, handlers) => {
-  const socket = new WebSocket(url, { origin: allowedOrigin });
-  socket.on("open", handlers.onOpen);
-  socket.on("message", (data) => handlers.onMessage(String(data)));
-  socket.on("close", (code) => handlers.onClose(code));
-  socket.on("error", () => undefined); // a close follows
-  return socket;
-};
+const wsFactory = wsSocketFactory();
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
