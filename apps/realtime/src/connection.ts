@@ -211,11 +211,19 @@ export class RealtimeConnection {
   }
 
   private sessionLink(userId: string): SessionLink {
+    // The session subscribes before `ready` is sent; whatever its topics carry
+    // meanwhile is dropped, not sent ahead of `ready`: the client syncs from
+    // Postgres right after `ready`, and that read includes it.
+    const isReady = () => this.phase === "ready";
     return {
       connectionId: this.id,
       userId,
-      send: (frame) => this.send(frame),
-      sendEncoded: (text) => this.sendText(text),
+      send: (frame) => {
+        if (isReady()) this.send(frame);
+      },
+      sendEncoded: (text) => {
+        if (isReady()) this.sendText(text);
+      },
       close: (code, reason) => this.close(code as CloseCode, reason),
     };
   }

@@ -28,11 +28,16 @@ const created = (seq: number): MessageCreatedEvent => ({ type: "message.created"
 function harness() {
   const delivered: number[] = [];
   const syncRequests: number[] = [];
+  const link = { canSend: true };
   const sequencer = new DeliverySequencer({
     deliver: (event) => delivered.push(event.message.seq),
-    requestSync: (_conversation, afterSeq) => syncRequests.push(afterSeq),
+    requestSync: (_conversation, afterSeq) => {
+      if (!link.canSend) return false;
+      syncRequests.push(afterSeq);
+      return true;
+    },
   });
-  return { sequencer, delivered, syncRequests };
+  return { sequencer, delivered, syncRequests, link };
 }
 
 describe("DeliverySequencer", () => {
@@ -42,6 +47,20 @@ describe("DeliverySequencer", () => {
     for (const seq of [1, 2, 2, 1, 3]) sequencer.onCreated(created(seq));
     expect(delivered).toEqual([1, 2, 3]);
     expect(syncRequests).toEqual([]);
+  });
+
+  it("a gap seen while no sync can be sent does not block the resync that follows", () => {
+    const { sequencer, delivered, syncRequests, link } = harness();
+    sequencer.track(conversationId, 300);
+    link.canSend = false; // a new socket, not ready yet, already hearing live events
+    sequencer.onCreated(created(305));
+    expect(syncRequests).toEqual([]);
+    link.canSend = true;
+    sequencer.resyncAll(); // ready
+    expect(syncRequests).toEqual([300]);
+    sequencer.onCreated(created(306)); // held back while the sync is in flight
+    sequencer.onSyncBatch(conversationId, [301, 302, 303, 304, 305].map(messageAt), false);
+    expect(delivered).toEqual([301, 302, 303, 304, 305, 306]);
   });
 
   it("on a gap holds live events back, syncs from the last seq (exclusive), loops while hasMore, then replays", () => {

@@ -11,8 +11,11 @@ export type MessageCreatedEvent = Extract<BusEvent, { type: "message.created" }>
 
 export interface SequencerOutput {
   deliver(event: MessageCreatedEvent): void;
-  /** Ask the server for messages with seq > afterSeq in this conversation. */
-  requestSync(conversationId: string, afterSeq: number): void;
+  /**
+   * Ask the server for messages with seq > afterSeq in this conversation.
+   * False when the request could not go out (no live socket): no answer will come.
+   */
+  requestSync(conversationId: string, afterSeq: number): boolean;
 }
 
 export class DeliverySequencer {
@@ -80,7 +83,7 @@ export class DeliverySequencer {
     if (!heldBack) return; // a batch for a sync given up on (the link dropped since)
     for (const message of messages) this.deliverUnlessSeen({ type: "message.created", conversationId, message, clientMessageId: null });
     if (hasMore) {
-      this.output.requestSync(conversationId, this.seqs.lastSeq(conversationId) ?? 0);
+      if (!this.output.requestSync(conversationId, this.seqs.lastSeq(conversationId) ?? 0)) this.syncing.delete(conversationId);
       return;
     }
     this.syncing.delete(conversationId);
@@ -96,8 +99,12 @@ export class DeliverySequencer {
   }
 
   private startSync(conversationId: string, heldBack: MessageCreatedEvent[]): void {
-    this.syncing.set(conversationId, heldBack);
-    this.output.requestSync(conversationId, this.seqs.lastSeq(conversationId) ?? 0);
+    // A sync that could not be sent must not count as in flight: resyncAll skips
+    // conversations already syncing, so it would wait forever for an answer that
+    // never comes (seen when a gap showed up before the new socket was ready).
+    // What was held back is refetched by the next sync, which starts at the last delivered seq.
+    if (this.output.requestSync(conversationId, this.seqs.lastSeq(conversationId) ?? 0)) this.syncing.set(conversationId, heldBack);
+    else this.syncing.delete(conversationId);
   }
 
   private deliverUnlessSeen(event: MessageCreatedEvent): void {
