@@ -6,9 +6,8 @@
 import { createChannel } from "@parley/api/conversations/conversations.service";
 import { inviteMembers, leaveConversation } from "@parley/api/conversations/channel-membership.service";
 import { sendMessage } from "@parley/api/messages/messages.service";
-import type { ServerFrame } from "@parley/protocol/frames";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { TestSocket } from "./testing/test-socket.ts";
+import { isMessageCreated, TestSocket } from "./testing/test-socket.ts";
 import { aliceId, allowedOrigin, bobId, startTestServer, tokenFor, waitFor, type TestRealtimeServer } from "./testing/test-server.ts";
 
 let server: TestRealtimeServer;
@@ -42,8 +41,6 @@ async function privateChannel(memberIds: string[]): Promise<string> {
   return channel.id;
 }
 
-const isCreated = (conversationId: string, seq: number) => (frame: ServerFrame) =>
-  frame.type === "event" && frame.event.type === "message.created" && frame.event.conversationId === conversationId && frame.event.message.seq === seq;
 
 describe("sending and fan-out", () => {
   it("acks a socket send once committed and delivers it to the other participants' sockets", async () => {
@@ -56,10 +53,10 @@ describe("sending and fan-out", () => {
     const stored = await server.database.prisma.message.findMany({ where: { conversationId }, select: { body: true } });
     expect(stored).toEqual([{ body: "hello bob" }]);
 
-    const delivered = await bob.waitForFrame(isCreated(conversationId, 1));
+    const delivered = await bob.waitForFrame(isMessageCreated(conversationId, 1));
     expect(delivered).toMatchObject({ event: { clientMessageId: "c-1", message: { body: "hello bob" } } });
     // The sender's own socket gets the event too (its other tabs replace their optimistic copy by clientMessageId).
-    await alice.waitForFrame(isCreated(conversationId, 1));
+    await alice.waitForFrame(isMessageCreated(conversationId, 1));
 
     // A retry of the same clientMessageId is a replay: same message, nothing new stored.
     alice.send({ type: "send", conversationId, clientMessageId: "c-1", body: "hello bob" });
@@ -68,7 +65,7 @@ describe("sending and fan-out", () => {
 
     // Carol is in the workspace but not the private channel: nothing reaches her.
     await sendMessage(ports(), { userId: bobId }, { conversationId, clientMessageId: "b-1", body: "sentinel" });
-    await alice.waitForFrame(isCreated(conversationId, 2));
+    await alice.waitForFrame(isMessageCreated(conversationId, 2));
     expect(carol.log.filter((frame) => frame.type === "event")).toEqual([]);
     await Promise.all([alice.close(), bob.close(), carol.close()]);
   });
@@ -88,7 +85,7 @@ describe("sending and fan-out", () => {
     const conversationId = await privateChannel([bobId]);
     const [alice, bob, carol] = await Promise.all([connect(aliceId), connect(bobId), connect(carolId)]);
     await sendMessage(ports(), { userId: aliceId }, { conversationId, clientMessageId: "m-1", body: "one" });
-    await bob.waitForFrame(isCreated(conversationId, 1));
+    await bob.waitForFrame(isMessageCreated(conversationId, 1));
 
     await leaveConversation(ports(), { userId: bobId }, { conversationId });
     await bob.waitForFrame((frame) => frame.type === "event" && frame.event.type === "conversation.removed");
@@ -96,8 +93,8 @@ describe("sending and fan-out", () => {
     await carol.waitForFrame((frame) => frame.type === "event" && frame.event.type === "conversation.added");
 
     await sendMessage(ports(), { userId: aliceId }, { conversationId, clientMessageId: "m-2", body: "two" });
-    await carol.waitForFrame(isCreated(conversationId, 2));
-    await alice.waitForFrame(isCreated(conversationId, 2));
+    await carol.waitForFrame(isMessageCreated(conversationId, 2));
+    await alice.waitForFrame(isMessageCreated(conversationId, 2));
     expect(bob.createdSeqs(conversationId)).toEqual([1]);
     await Promise.all([alice.close(), bob.close(), carol.close()]);
   });
@@ -137,8 +134,8 @@ describe("typing", () => {
     expect(await carol.waitForFrame((frame) => frame.type === "error")).toMatchObject({ code: "NOT_FOUND" });
     // A sentinel message proves the bus has delivered everything published before it.
     await sendMessage(ports(), { userId: bobId }, { conversationId, clientMessageId: "t-1", body: "sentinel" });
-    await alice.waitForFrame(isCreated(conversationId, 1));
-    await bob.waitForFrame(isCreated(conversationId, 1));
+    await alice.waitForFrame(isMessageCreated(conversationId, 1));
+    await bob.waitForFrame(isMessageCreated(conversationId, 1));
     expect(alice.log.some((frame) => frame.type === "typing")).toBe(false);
     expect(bob.log.filter((frame) => frame.type === "typing")).toHaveLength(1);
     await Promise.all([alice.close(), bob.close(), carol.close()]);

@@ -97,6 +97,10 @@ export class TestSocket {
   }
 }
 
+/** Matches the message.created event of one seq in one conversation. */
+export const isMessageCreated = (conversationId: string, seq: number) => (frame: ServerFrame) =>
+  frame.type === "event" && frame.event.type === "message.created" && frame.event.conversationId === conversationId && frame.event.message.seq === seq;
+
 export class UpgradeRefused extends Error {
   constructor(readonly status: number) {
     super(`upgrade refused with HTTP ${status}`);

@@ -1,12 +1,14 @@
 /**
  * Two realtime node processes over a real Redis, with the browser's own
- * RealtimeClient (over `ws`): users on different nodes hear each other; 100
+ * RealtimeClient (over `ws`): users on different nodes hear each other; an
+ * outsider's sockets on either node hear nothing of a private channel; 100
  * clients in one channel receive 1,000 messages while Redis is killed and
  * restarted — and every client ends with exactly seqs 1..N, in order, none
  * lost, none twice; then one node is SIGKILLed mid-stream and its clients,
  * failing over to the other, end the same way.
  */
 import { createChannel } from "@parley/api/conversations/conversations.service";
+import { leaveConversation } from "@parley/api/conversations/channel-membership.service";
 import { sendMessage } from "@parley/api/messages/messages.service";
 import { createRedisBus } from "@parley/api/bus/redis-bus";
 import { startTestRedis, type TestRedis } from "@parley/api/testing/redis-server";
@@ -15,7 +17,8 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { EventBus } from "@parley/api/bus/event-bus";
 import { startNodeProcess, type NodeProcess } from "../../../realtime/src/testing/node-process.ts";
-import { aliceId, bobId, createNodePorts, seedSocketUsers, testLogger, tokenFor, waitFor } from "../../../realtime/src/testing/test-server.ts";
+import { isMessageCreated, TestSocket } from "../../../realtime/src/testing/test-socket.ts";
+import { aliceId, allowedOrigin, bobId, createNodePorts, seedSocketUsers, testLogger, tokenFor, waitFor } from "../../../realtime/src/testing/test-server.ts";
 import { RealtimeClient } from "./realtime-client.ts";
 import { wsSocketFactory } from "./testing/ws-socket-factory.ts";
 
@@ -49,6 +52,13 @@ afterAll(async () => {
   await database?.drop();
   await redis?.kill();
 });
+
+async function readySocket(userId: string, node: NodeProcess): Promise<TestSocket> {
+  const socket = await TestSocket.open(node.url, { origin: allowedOrigin });
+  expect(await socket.hello(await tokenFor(userId))).toMatchObject({ type: "ready", userId });
+  return socket;
+}
+
 
 /** The web app's side: the same sendMessage over the same Redis. */
 const webPorts = () => createNodePorts(database.prisma, bus);
@@ -90,6 +100,45 @@ describe("two nodes over Redis", () => {
     expect(bob.seqs).toEqual([1, 2]);
     alice.client.stop();
     bob.client.stop();
+  });
+
+  it("a socket on either node hears nothing of a private channel its user is not in, and is refused sync, send and typing there", async () => {
+    const malloryId = randomUUID();
+    await database.prisma.user.create({ data: { id: malloryId, name: "Mallory", email: "mallory@realtime.test" } });
+    await database.prisma.membership.create({ data: { workspaceId, userId: malloryId, role: "member" } });
+    const channel = await createChannel(webPorts(), { userId: aliceId }, { workspaceId, name: "vault", isPrivate: true, memberIds: [bobId] });
+    const [alice, bob, malloryHere, malloryThere] = await Promise.all([
+      readySocket(aliceId, nodes[0]!),
+      readySocket(bobId, nodes[1]!),
+      readySocket(malloryId, nodes[0]!),
+      readySocket(malloryId, nodes[1]!),
+    ]);
+    expect(await database.prisma.participant.count({ where: { conversationId: channel.id, userId: malloryId } }), "Mallory must be an outsider").toBe(0);
+
+    alice.send({ type: "send", conversationId: channel.id, clientMessageId: "vault-1", body: "the combination is 1234" });
+    await bob.waitForFrame(isMessageCreated(channel.id, 1));
+    for (const mallory of [malloryHere, malloryThere]) {
+      mallory.send({ type: "sync", conversationId: channel.id, afterSeq: 0 });
+      expect(await mallory.waitForFrame((frame) => frame.type === "error" && frame.conversationId === channel.id)).toMatchObject({ code: "NOT_FOUND" });
+      mallory.send({ type: "send", conversationId: channel.id, clientMessageId: "spy-1", body: "let me in" });
+      expect(await mallory.waitForFrame((frame) => frame.type === "error" && frame.clientMessageId === "spy-1")).toMatchObject({ code: "NOT_FOUND" });
+      mallory.send({ type: "typing", conversationId: channel.id });
+      await mallory.waitForFrame((frame) => frame.type === "error" && /Typing/.test(frame.message));
+    }
+
+    // Bob leaves on the web app; the next message does not reach his socket on the other node.
+    await leaveConversation(webPorts(), { userId: bobId }, { conversationId: channel.id });
+    await bob.waitForFrame((frame) => frame.type === "event" && frame.event.type === "conversation.removed");
+    alice.send({ type: "send", conversationId: channel.id, clientMessageId: "vault-2", body: "bob is gone" });
+    await alice.waitForFrame(isMessageCreated(channel.id, 2));
+    // A sentinel in a channel Bob is still in, sent after: once he has it, seq 2 would have arrived first.
+    const sentinel = await createChannel(webPorts(), { userId: aliceId }, { workspaceId, name: "sentinel", isPrivate: true, memberIds: [bobId] });
+    await bob.waitForFrame((frame) => frame.type === "event" && frame.event.type === "conversation.added");
+    await sendMessage(webPorts(), { userId: aliceId }, { conversationId: sentinel.id, clientMessageId: "sentinel-1", body: "ping" });
+    await bob.waitForFrame(isMessageCreated(sentinel.id, 1));
+    expect(bob.createdSeqs(channel.id)).toEqual([1]);
+    for (const mallory of [malloryHere, malloryThere]) expect(mallory.log.filter((frame) => frame.type === "event" || frame.type === "typing")).toEqual([]);
+    await Promise.all([alice, bob, malloryHere, malloryThere].map((socket) => socket.close()));
   });
 
   it("100 clients get 1,000 messages exactly once and in order through a Redis restart", async () => {
