@@ -293,9 +293,12 @@ test("live over the socket: messages, typing and presence, and nothing lost or d
   await adaPage.getByLabel("Search people by name or email").fill("Charles");
   await adaPage.getByRole("list", { name: "People" }).getByRole("button", { name: /Charles Babbage/ }).click();
   await adaPage.getByRole("button", { name: "Start message" }).click();
-  await expect(adaPage.getByRole("img", { name: "Charles Babbage is online" })).toBeVisible();
+  // In the DM's header and on his avatar in the sidebar.
+  await expect(adaPage.getByRole("main").getByRole("img", { name: "Charles Babbage is online" })).toBeVisible();
+  await expect(sidebar(adaPage).getByRole("link", { name: /Charles Babbage/ }).getByRole("img", { name: "Charles Babbage is online" })).toBeVisible();
   await shot(adaPage, "realtime-dm-presence");
   await charlesPage.context().close();
   await expect(adaPage.getByRole("img", { name: /Charles Babbage is (online|away)/ })).toHaveCount(0, { timeout: 15_000 });
+  await shot(adaPage, "realtime-dm-presence-gone");
   await adaPage.context().close();
 });

@@ -4,6 +4,7 @@ import clsx from "clsx";
 import { useState, type ComponentType, type ReactNode } from "react";
 import { Avatar } from "./Avatar.tsx";
 import { ChevronDownIcon, HashIcon, LockIcon, PlusIcon } from "./icons.tsx";
+import { PresenceDot, type PresenceDotStatus } from "./presence/PresenceDot.tsx";
 import { SidebarAddMenu, type SidebarAction } from "./SidebarAddMenu.tsx";
 
 export type { SidebarAction } from "./SidebarAddMenu.tsx";
@@ -23,6 +24,8 @@ export interface SidebarConversation {
   isActiveOnWideScreensOnly?: boolean;
   /** For DMs: whose avatar to show (the other person, or a group's first member). */
   avatarName?: string;
+  /** For one-to-one DMs: the other person's presence, a dot on the avatar's corner. */
+  presence?: PresenceDotStatus;
 }
 
 export interface SidebarSectionData {
@@ -133,5 +136,20 @@ function SidebarItem({ conversation, Link }: { conversation: SidebarConversation
 function ConversationGlyph({ conversation }: { conversation: SidebarConversation }) {
   if (conversation.kind === "channel") return <HashIcon className="size-4 shrink-0 opacity-80" />;
   if (conversation.kind === "private_channel") return <LockIcon className="size-4 shrink-0 opacity-80" />;
-  return <Avatar name={conversation.avatarName ?? conversation.label} size="xs" />;
+  const avatarName = conversation.avatarName ?? conversation.label;
+  if (!conversation.presence) return <Avatar name={avatarName} size="xs" />;
+  return (
+    <span className="relative inline-flex shrink-0">
+      <Avatar name={avatarName} size="xs" />
+      {/* The ring takes the row's background so the dot reads on the avatar's corner, hovered or active too. */}
+      <PresenceDot
+        status={conversation.presence}
+        name={avatarName}
+        className={clsx(
+          "absolute -right-1 -bottom-1 size-2.5",
+          conversation.isActive ? "[--presence-ring:var(--sidebar-active)]" : "[--presence-ring:var(--sidebar)]",
+        )}
+      />
+    </span>
+  );
 }

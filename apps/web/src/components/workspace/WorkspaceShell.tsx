@@ -9,6 +9,7 @@ import { signOut } from "next-auth/react";
 import Link from "next/link";
 import { useRouter, useSelectedLayoutSegments } from "next/navigation";
 import { useState, type ReactNode } from "react";
+import { usePresence } from "../../realtime/hooks.ts";
 import { useTRPC } from "../../trpc/react.tsx";
 import { BrowseChannelsDialog } from "../navigation/BrowseChannelsDialog.tsx";
 import { CreateChannelDialog } from "../navigation/CreateChannelDialog.tsx";
@@ -40,6 +41,8 @@ export function WorkspaceShell({ slug, children }: WorkspaceShellProps) {
   const activeId = isConversationOpen ? segments[1] : defaultConversationOf(shell)?.id;
   const [openDialog, setOpenDialog] = useState<OpenDialog>(null);
   const closeDialog = () => setOpenDialog(null);
+  // The sidebar shows the presence of one-to-one DM partners, so those are the users watched.
+  const presence = usePresence(shell.directMessages.filter((conversation) => conversation.kind === "dm").flatMap((conversation) => conversation.otherMembers.map((member) => member.id)));
 
   const toSidebarItem = (conversation: ConversationSummary): SidebarConversation => {
     const isDirect = conversation.kind === "dm" || conversation.kind === "group_dm";
@@ -55,6 +58,7 @@ export function WorkspaceShell({ slug, children }: WorkspaceShellProps) {
       // At /w/<slug> the default conversation shows beside the sidebar on desktop only.
       isActiveOnWideScreensOnly: !isConversationOpen,
       avatarName: conversation.otherMembers[0]?.name ?? shell.me.name,
+      presence: conversation.kind === "dm" && conversation.otherMembers[0] ? (presence.get(conversation.otherMembers[0].id)?.status ?? "offline") : undefined,
     };
   };
   const channels = shell.channels.map(toSidebarItem);
