@@ -1,8 +1,9 @@
 import { issueRealtimeToken } from "@parley/api/realtime/realtime-token";
+import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RealtimeServer } from "./realtime-server.ts";
 import { TestSocket, UpgradeRefused } from "./testing/test-socket.ts";
-import { aliceId, allowedOrigin, startTestServer, tokenFor } from "./testing/test-server.ts";
+import { aliceId, allowedOrigin, startTestServer, tokenFor, type TestRealtimeServer } from "./testing/test-server.ts";
 
 let server: RealtimeServer;
 
@@ -113,5 +114,52 @@ describe("origin check (cross-site WebSocket hijacking)", () => {
     const socket = await TestSocket.open(server.url);
     expect(await socket.hello(await tokenFor(aliceId))).toMatchObject({ type: "ready" });
     await socket.close();
+  });
+});
+
+describe("deactivated accounts", () => {
+  let reconciling: TestRealtimeServer;
+  beforeAll(async () => {
+    // Every heartbeat re-reads the account, so the test needs no 30 s wait.
+    reconciling = await startTestServer({ reconcileIntervalMs: 0 });
+  });
+  afterAll(async () => {
+    await reconciling.close();
+  });
+
+  async function newMember(): Promise<string> {
+    const db = reconciling.database.prisma;
+    const { workspaceId } = await db.membership.findFirstOrThrow({ where: { userId: aliceId }, select: { workspaceId: true } });
+    const userId = randomUUID();
+    await db.user.create({ data: { id: userId, name: "Dave", email: `${userId}@realtime.test` } });
+    await db.membership.create({ data: { workspaceId, userId, role: "member" } });
+    return userId;
+  }
+  const deactivate = (userId: string) => reconciling.database.prisma.membership.updateMany({ where: { userId }, data: { deactivatedAt: new Date() } });
+
+  it("refuses a still-valid token of a deactivated user with 4401", async () => {
+    const userId = await newMember();
+    const token = await tokenFor(userId);
+    await deactivate(userId);
+    const socket = await TestSocket.open(reconciling.url, { origin: allowedOrigin });
+    socket.send({ type: "hello", v: 1, token });
+    await expectUnauthenticated(socket);
+  });
+
+  it("closes an open socket with 4401 once its user is deactivated, and leaves others open", async () => {
+    const [userId, otherId] = await Promise.all([newMember(), newMember()]);
+    const connect = async (id: string) => {
+      const opened = await TestSocket.open(reconciling.url, { origin: allowedOrigin });
+      expect(await opened.hello(await tokenFor(id))).toMatchObject({ type: "ready" });
+      return opened;
+    };
+    const [socket, other] = await Promise.all([connect(userId), connect(otherId)]);
+    await deactivate(userId);
+    socket.send({ type: "ping" });
+    expect((await socket.closed).code).toBe(4401);
+    other.send({ type: "ping" });
+    await other.waitForFrame((frame) => frame.type === "pong");
+    expect(other.socket.readyState).toBe(other.socket.OPEN);
+    await other.close();
   });
 });

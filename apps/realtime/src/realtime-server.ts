@@ -17,7 +17,7 @@ import { createHelloAuthenticator } from "./auth.ts";
 import { type ConnectionLimits, RealtimeConnection } from "./connection.ts";
 import { createFanOut } from "./delivery/fan-out.ts";
 import { ReaderGuard } from "./delivery/reader-guard.ts";
-import { RealtimeSession } from "./delivery/session.ts";
+import { DEFAULT_RECONCILE_INTERVAL_MS, RealtimeSession } from "./delivery/session.ts";
 import { TopicRouter } from "./delivery/topic-router.ts";
 import { PresenceHub } from "./presence/presence-hub.ts";
 import { createHttpHandler, type ServerPhase } from "./http.ts";
@@ -47,6 +47,8 @@ export interface RealtimeServerOptions {
   /** How long a fan-out authorization answer is reused (membership events invalidate it sooner). */
   readerCacheTtlMs?: number;
   presenceSweepIntervalMs?: number;
+  /** How often, at most, a socket's subscriptions and account state are re-read on its heartbeat (default 30 s). */
+  reconcileIntervalMs?: number;
   /** The server pings every socket this often and terminates those that missed the previous ping. */
   heartbeatIntervalMs?: number;
   /** How long shutdown waits for clients to finish the close handshake before dropping them. */
@@ -88,7 +90,7 @@ export async function startRealtimeServer(options: RealtimeServerOptions): Promi
     logger,
   );
   presence.attach(router);
-  const sessionServices = { ports, router, readers, presence, logger };
+  const sessionServices = { ports, router, readers, presence, logger, reconcileIntervalMs: options.reconcileIntervalMs ?? DEFAULT_RECONCILE_INTERVAL_MS };
   const stopGapListener = ports.bus.onDeliveryGap(() => {
     // Events may be lost: every answer cached may be stale and every socket must catch up from Postgres.
     metrics.busGaps.inc();

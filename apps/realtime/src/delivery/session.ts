@@ -37,6 +37,8 @@ export interface SessionServices {
   readers: ReaderGuard;
   presence: PresenceHub;
   logger: Logger;
+  /** Membership and account state are re-read from Postgres at most this often (on the client's pings). */
+  reconcileIntervalMs: number;
 }
 
 export type SessionStart = { ok: true } | { ok: false; reason: string };
@@ -44,8 +46,8 @@ export type SessionStart = { ok: true } | { ok: false; reason: string };
 const SYNC_DEFAULT_LIMIT = 200;
 // A typing frame per conversation at most this often is relayed; the client throttles to one per 3 s.
 const TYPING_RELAY_INTERVAL_MS = 2_000;
-// Membership is re-read from Postgres at most this often (on the client's pings): repairs anything a lost event left wrong.
-const RECONCILE_INTERVAL_MS = 30_000;
+// Repairs anything a lost event left wrong, and closes the sockets of a user deactivated meanwhile.
+export const DEFAULT_RECONCILE_INTERVAL_MS = 30_000;
 
 export class RealtimeSession {
   readonly userId: string;
@@ -118,7 +120,7 @@ export class RealtimeSession {
   /** The client's heartbeat: presence stays fresh, and membership is reconciled now and then. */
   async heartbeat(): Promise<void> {
     await this.services.presence.heartbeat(this);
-    if (Date.now() - this.lastReconcileAt >= RECONCILE_INTERVAL_MS) await this.reconcile();
+    if (Date.now() - this.lastReconcileAt >= this.services.reconcileIntervalMs) await this.reconcile();
   }
 
   /** Brings subscriptions in line with Postgres; closes the socket of a user deactivated meanwhile. */
