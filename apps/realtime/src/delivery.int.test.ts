@@ -55,6 +55,8 @@ describe("sending and fan-out", () => {
 
     const delivered = await bob.waitForFrame(isMessageCreated(conversationId, 1));
     expect(delivered).toMatchObject({ event: { clientMessageId: "c-1", message: { body: "hello bob" } } });
+    const latency = await server.metrics.deliveryLatency.get();
+    expect(latency.values.find((value) => value.metricName === "parley_realtime_delivery_seconds_count")?.value).toBeGreaterThanOrEqual(1);
     // The sender's own socket gets the event too (its other tabs replace their optimistic copy by clientMessageId).
     await alice.waitForFrame(isMessageCreated(conversationId, 1));
 
