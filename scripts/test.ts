@@ -2,8 +2,27 @@
  * `npm test`: every check, in the order that fails fastest.
  * lint → typecheck → unit + integration (vitest, real Postgres) → build → e2e (Playwright, Chromium).
  */
-import { resolve } from "node:path";
+import { accessSync, constants } from "node:fs";
+import { delimiter, join, resolve } from "node:path";
 import { run } from "./lib/processes.ts";
+
+/** What the tests need from the machine, checked first so a missing piece is named, not found 5 minutes in. */
+function missingPrerequisites(): string[] {
+  const isExecutable = (file: string) => {
+    try {
+      accessSync(file, constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const onPath = (command: string) => (process.env.PATH ?? "").split(delimiter).some((dir) => dir && isExecutable(join(dir, command)));
+  const missing: string[] = [];
+  if (!process.env.TEST_REDIS_URL && !onPath("redis-server")) missing.push("redis-server is not on PATH (Debian: apt-get install redis-server), and TEST_REDIS_URL is not set");
+  const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+  if (!isExecutable(chromium)) missing.push(`no Chromium at ${chromium} (Debian: apt-get install chromium, or set CHROMIUM_PATH)`);
+  return missing;
+}
 
 const root = resolve(import.meta.dirname, "..");
 const steps: Array<[label: string, command: string, args: string[]]> = [
@@ -16,6 +35,12 @@ const steps: Array<[label: string, command: string, args: string[]]> = [
   ["build", "npx", ["turbo", "run", "build", "--filter=@parley/web", "--filter=@parley/realtime", "--output-logs=errors-only"]],
   ["end-to-end tests", "npx", ["playwright", "test"]],
 ];
+
+const missing = missingPrerequisites();
+if (missing.length > 0) {
+  for (const line of missing) console.error(`✖ ${line}`);
+  process.exit(1);
+}
 
 for (const [label, command, args] of steps) {
   const startedAt = Date.now();
