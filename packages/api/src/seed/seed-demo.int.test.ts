@@ -6,14 +6,11 @@ import { seedDemoWorkspace, type SeedDemoResult } from "./seed-demo.ts";
 
 let database: TestDatabase;
 let firstRun: SeedDemoResult;
-let firstRunMs: number;
 const logLines: string[] = [];
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  const startedAt = Date.now();
   firstRun = await seedDemoWorkspace(database.prisma, { log: (line) => logLines.push(line) });
-  firstRunMs = Date.now() - startedAt;
 });
 afterAll(async () => {
   await database.drop();
@@ -29,15 +26,13 @@ async function rowCounts() {
 }
 
 describe("seedDemoWorkspace", () => {
-  it("creates Acme with its people, channels, DMs and a few hundred messages, quickly", async () => {
+  it("creates Acme with its people, channels, DMs and a few hundred messages", async () => {
     expect(firstRun).toEqual({ created: true, workspaceSlug: "acme", login: { email: "ana@acme.test", password: "parley-demo" } });
     const counts = await rowCounts();
     expect(counts).toMatchObject({ workspaces: 1, users: 6, memberships: 6, conversations: 8 });
     expect(counts.messages).toBeGreaterThanOrEqual(250);
     expect(counts.reactions).toBeGreaterThan(50);
     expect(counts.mentions).toBeGreaterThan(10);
-    // ~0.6 s on an idle 2-core box; the bound is loose so a busy CI machine does not flake.
-    expect(firstRunMs).toBeLessThan(10_000);
     expect(logLines.at(-1)).toMatch(/seeded demo workspace "acme"/);
 
     const channels = await database.prisma.conversation.findMany({ where: { name: { not: null } }, orderBy: { name: "asc" } });
