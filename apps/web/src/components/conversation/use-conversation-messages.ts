@@ -61,7 +61,11 @@ function initialPageSize(unreadCount: number): number {
   return Math.min(HISTORY_PAGE_MAX, Math.max(HISTORY_PAGE_DEFAULT, unreadCount + 10));
 }
 
-export function useConversationMessages(conversationId: string, me: ConversationAuthor, unreadCountAtOpen: number): ConversationMessages {
+/**
+ * `focusSeq` (a `?seq=` link) opens the history around that message; the
+ * resync below then fills everything from there to the newest, as after any gap.
+ */
+export function useConversationMessages(conversationId: string, me: ConversationAuthor, unreadCountAtOpen: number, focusSeq: number | null): ConversationMessages {
   const trpc = useTRPC();
   const trpcClient = useTRPCClient();
   const [timeline, setTimelineState] = useState<ConversationTimeline>(emptyTimeline);
@@ -78,7 +82,9 @@ export function useConversationMessages(conversationId: string, me: Conversation
   const liveStatus = useSyncExternalStore(subscribeLiveStatus, getLiveStatus, () => "offline");
 
   const firstPage = useQuery({
-    ...trpc.messages.list.queryOptions({ conversationId, limit: initialPageSize(unreadCountAtOpen) }),
+    ...trpc.messages.list.queryOptions(
+      focusSeq !== null ? { conversationId, around: focusSeq, limit: HISTORY_PAGE_DEFAULT } : { conversationId, limit: initialPageSize(unreadCountAtOpen) },
+    ),
     // The timeline owns the data after the first load; refetching would only repeat it.
     staleTime: Infinity,
     refetchOnWindowFocus: false,
