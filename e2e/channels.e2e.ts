@@ -120,6 +120,8 @@ test("a channel's life between two people: add people, talk, topic, DM, leave, a
   await expect(membersButton(linusPage)).toHaveAccessibleName("View members (1 member)");
   await membersButton(linusPage).click();
   const members = linusPage.getByRole("dialog", { name: `1 member in #${channel}` });
+  // Keyboard-first: the search field has focus as the dialog opens.
+  await expect(members.getByLabel("Find members")).toBeFocused();
   await expect(members.getByRole("list", { name: "Members" })).toContainText(`${linus.name} (you)`);
   await members.getByRole("button", { name: "Add people" }).click();
   const addPeople = linusPage.getByRole("dialog", { name: `Add people to #${channel}` });
@@ -257,6 +259,10 @@ test("the members dialog and the archived banner in dark mode and at phone width
   await membersButton(dark).click();
   await expect(dark.getByRole("dialog", { name: `1 member in #${channel}` }).getByRole("listitem").filter({ hasText: linus.name })).toBeVisible();
   await shot(dark, "channels-members-dialog-desktop-dark");
+  await dark.keyboard.type("nobody-by-this-name");
+  await expect(dark.getByRole("dialog").getByText("No one here matches “nobody-by-this-name”.")).toBeVisible();
+  await dark.keyboard.press("Escape");
+  await expect(dark.getByRole("dialog")).toHaveCount(0);
   await dark.context().close();
 
   for (const colorScheme of ["light", "dark"] as const) {

@@ -28,7 +28,7 @@ export function ActionMenu({ label, icon, items }: ActionMenuProps) {
   const menuId = useId();
 
   return (
-    <div ref={rootRef} className="relative shrink-0">
+    <div ref={rootRef} className="relative flex shrink-0">
       <button
         type="button"
         aria-label={label}

@@ -31,7 +31,7 @@ export function ConfirmDialog({ title, children, confirmLabel, isDanger = false,
           <Button variant="secondary" onClick={onClose}>
             Cancel
           </Button>
-          <Button variant={isDanger ? "danger" : "primary"} isBusy={isBusy} onClick={onConfirm} autoFocus>
+          <Button variant={isDanger ? "danger" : "primary"} isBusy={isBusy} onClick={onConfirm} data-autofocus>
             {confirmLabel}
           </Button>
         </div>

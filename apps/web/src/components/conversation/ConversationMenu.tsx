@@ -11,18 +11,13 @@ import type { ConversationDetail } from "@parley/api/conversations/conversations
 import type { WorkspaceRoleName, WorkspaceShell } from "@parley/api/workspaces/workspaces.schema";
 import { ActionMenu, type ActionMenuItem } from "@parley/ui/ActionMenu";
 import { MoreIcon } from "@parley/ui/icons";
-import { conversationHref, defaultConversationOf } from "../workspace/shell-data.ts";
+import { conversationHref } from "../workspace/shell-data.ts";
+import { canAddPeopleTo, canEditSettingsOf, conversationAfterLeaving } from "./channel-permissions.ts";
 import { ArchiveChannelDialog, LeaveChannelDialog } from "./ChannelConfirmDialogs.tsx";
 import { EditTopicDialog } from "./EditTopicDialog.tsx";
 import { MembersDialog } from "./MembersDialog.tsx";
 
 export type ConversationDialog = "members" | "add-people" | "topic" | "leave" | "archive" | "unarchive" | null;
-
-/** Guests can't add people (inviteMembers); nobody can add to an archived channel or one they are not in. */
-export function canAddPeopleTo(conversation: ConversationDetail, workspaceRole: WorkspaceRoleName): boolean {
-  const isChannel = conversation.kind === "channel" || conversation.kind === "private_channel";
-  return isChannel && conversation.isMember && !conversation.isArchived && workspaceRole !== "guest";
-}
 
 export interface ConversationMenuProps {
   conversation: ConversationDetail;
@@ -31,7 +26,7 @@ export interface ConversationMenuProps {
 }
 
 export function ConversationMenu({ conversation, workspaceRole, onOpen }: ConversationMenuProps) {
-  const canEdit = conversation.isMember && !conversation.isArchived;
+  const canEdit = canEditSettingsOf(conversation);
   const items: ActionMenuItem[] = [
     ...(canEdit ? [{ id: "topic", label: conversation.topic ? "Edit topic" : "Add a topic", onSelect: () => onOpen("topic") }] : []),
     { id: "members", label: "View members", onSelect: () => onOpen("members") },
@@ -75,8 +70,7 @@ export function ConversationDialogs({ slug, shell, conversation, title, openDial
     case "topic":
       return <EditTopicDialog {...common} topic={conversation.topic} />;
     case "leave": {
-      const remaining = { ...shell, channels: shell.channels.filter((c) => c.id !== conversation.id), directMessages: shell.directMessages.filter((c) => c.id !== conversation.id) };
-      const next = defaultConversationOf(remaining);
+      const next = conversationAfterLeaving(shell, conversation.id);
       return <LeaveChannelDialog {...common} isPrivate={conversation.kind === "private_channel"} nextHref={next ? conversationHref(slug, next.id) : `/w/${slug}`} />;
     }
     case "archive":

@@ -111,9 +111,9 @@ function MemberRows({ members, myId }: { members: ConversationMember[]; myId: st
         <Avatar name={member.name} imageUrl={member.image} size="md" />
         <UserPresenceDot userId={member.id} name={member.name} className="absolute -right-0.5 -bottom-0.5" />
       </span>
-      <span className="min-w-0 flex-1 truncate text-[15px] font-bold text-text">
-        {member.name}
-        {member.id === myId ? <span className="font-normal text-text-muted"> (you)</span> : null}
+      <span className="flex min-w-0 flex-1 items-baseline gap-1 text-[15px]">
+        <span className="truncate font-bold text-text">{member.name}</span>
+        {member.id === myId ? <span className="shrink-0 text-text-muted">(you)</span> : null}
       </span>
       <span className="shrink-0 text-[13px] text-text-muted">{roleLabel(member)}</span>
     </li>

@@ -8,13 +8,6 @@ import { useTRPC } from "../../trpc/react.tsx";
 import { messageOf } from "../navigation/mutation-errors.ts";
 import { useRefreshConversation } from "./use-conversation-detail.ts";
 
-/** Why the reader can't post here, or null when they can (the composer shows). */
-export function readOnlyReasonOf(conversation: ConversationDetail): "archived" | "not-member" | null {
-  if (conversation.isArchived) return "archived";
-  if (!conversation.isMember) return "not-member";
-  return null;
-}
-
 /** In the composer's place: the archived notice (with Unarchive for those allowed) or a Join button for a previewed channel. */
 export function ReadOnlyFooter({ slug, conversation }: { slug: string; conversation: ConversationDetail }) {
   const trpc = useTRPC();
