@@ -113,7 +113,7 @@ function MemberRows({ members, myId }: { members: ConversationMember[]; myId: st
       </span>
       <span className="flex min-w-0 flex-1 items-baseline gap-1 text-[15px]">
         <span className="truncate font-bold text-text">{member.name}</span>
-        {member.id === myId ? <span className="shrink-0 text-text-muted">(you)</span> : null}
+        {member.id === myId ? <span className="shrink-0 text-text-muted">{" (you)"}</span> : null}
       </span>
       <span className="shrink-0 text-[13px] text-text-muted">{roleLabel(member)}</span>
     </li>
