@@ -33,8 +33,8 @@ export interface ConversationPaneProps {
   messageLink: (message: MessageView) => string;
   /** Open around this seq (a `?seq=` link) instead of at the newest, and highlight it. */
   focusSeq: number | null;
-  /** False while previewing a channel one has not joined: reads are not recorded. */
-  canMarkRead: boolean;
+  /** False while previewing a channel one has not joined: reads are not recorded, and history is polled. */
+  isMember: boolean;
   /** Replaces the composer where the reader can't post (e.g. the archived banner). */
   footer: ReactNode;
 }
@@ -46,10 +46,10 @@ interface EditingState {
   error: string | null;
 }
 
-export function ConversationPane({ conversationId, title, me, isAdmin, intro, messageLink, focusSeq, canMarkRead, footer, ...props }: ConversationPaneProps) {
+export function ConversationPane({ conversationId, title, me, isAdmin, intro, messageLink, focusSeq, isMember, footer, ...props }: ConversationPaneProps) {
   // The sidebar count drops as we mark read; the opening count decides the first page and the "new" line.
   const [unreadCountAtOpen] = useState(props.unreadCountAtOpen);
-  const history = useConversationMessages(conversationId, me, unreadCountAtOpen, focusSeq);
+  const history = useConversationMessages(conversationId, me, { unreadCountAtOpen, focusSeq, isMember });
   const { timeline } = history;
   const [draft, setDraft] = useDraft(conversationId);
   const emitTyping = useTypingEmitter(conversationId);
@@ -63,7 +63,7 @@ export function ConversationPane({ conversationId, title, me, isAdmin, intro, me
   // Opened at a linked message, the first page is not the newest: no "new" line to place.
   const initialFirstUnreadSeq =
     focusSeq !== null || !newestSeqAtOpen || unreadCountAtOpen === 0 ? null : Math.max(1, newestSeqAtOpen - unreadCountAtOpen + 1);
-  const readMarker = useReadMarker({ conversationId, highestSeq, isNewestVisible, initialFirstUnreadSeq, isEnabled: canMarkRead });
+  const readMarker = useReadMarker({ conversationId, highestSeq, isNewestVisible, initialFirstUnreadSeq, isEnabled: isMember });
   const rows = useMemo(() => buildTimelineRows(timeline, readMarker.firstUnreadSeq, new Date()), [timeline, readMarker.firstUnreadSeq]);
 
   const submitDraft = () => {

@@ -4,20 +4,25 @@
  * The header's view of one conversation (conversations.get): name, topic,
  * member count, archived or not, and what the caller may do. It stays fresh
  * the way the sidebar does: conversation events over the socket refetch it,
- * and without a socket it polls at the sidebar's pace.
+ * and without a socket it polls at the sidebar's pace. The socket carries
+ * events of one's own conversations only, so a channel previewed without
+ * joining is always polled.
  */
 import type { ConversationDetail } from "@parley/api/conversations/conversations.schema";
 import { useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
 import { useCallback, useEffect } from "react";
 import { subscribeLiveEvents } from "../../live/live-events.ts";
 import { useTRPC } from "../../trpc/react.tsx";
-import { useShellRefetchInterval } from "../navigation/use-shell-refresh.ts";
+import { SHELL_POLL_INTERVAL_MS, useShellRefetchInterval } from "../navigation/use-shell-refresh.ts";
 
 export function useConversationDetail(conversationId: string): ConversationDetail {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const refetchInterval = useShellRefetchInterval();
-  const { data } = useSuspenseQuery({ ...trpc.conversations.get.queryOptions({ conversationId }), refetchInterval });
+  const shellInterval = useShellRefetchInterval();
+  const { data } = useSuspenseQuery({
+    ...trpc.conversations.get.queryOptions({ conversationId }),
+    refetchInterval: (query) => (query.state.data?.isMember === false ? SHELL_POLL_INTERVAL_MS : shellInterval),
+  });
 
   useEffect(
     () =>

@@ -70,7 +70,7 @@ export function ConversationView({ slug, conversationId, focusSeq = null }: Conv
         isAdmin={shell.role === "owner" || shell.role === "admin"}
         unreadCountAtOpen={summary?.unreadCount ?? 0}
         focusSeq={focusSeq}
-        canMarkRead={conversation.isMember}
+        isMember={conversation.isMember}
         footer={readOnlyReason ? <ReadOnlyFooter slug={slug} conversation={conversation} /> : null}
         messageLink={(message) => `${window.location.origin}${conversationHref(slug, conversation.id)}?seq=${message.seq}`}
         intro={
