@@ -284,3 +284,26 @@ test("the members dialog and the archived banner in dark mode and at phone width
     await page.context().close();
   }
 });
+
+test("unarchiving brings the composer back, and a previewer joins from the banner", async ({ browser }) => {
+  expect(channelPath, "the first test must have run").not.toBe("");
+  const linusPage = await signIn(browser, linus, desktop);
+  await linusPage.goto(channelPath);
+  const banner = linusPage.getByRole("status").filter({ hasText: "This channel has been archived." });
+  await banner.getByRole("button", { name: "Unarchive" }).click();
+  await expect(banner).toHaveCount(0);
+  await expect(sidebarLink(linusPage, channel)).toBeVisible();
+  await send(linusPage, `#${channel}`, "We are back in business");
+
+  const rosalindPage = await signIn(browser, rosalind, desktop);
+  await rosalindPage.goto(channelPath);
+  await expect(messageRow(rosalindPage, "We are back in business")).toBeVisible();
+  await rosalindPage.getByRole("button", { name: "Join channel" }).click();
+  await expect(composer(rosalindPage, `#${channel}`)).toBeVisible();
+  await expect(sidebarLink(rosalindPage, channel)).toBeVisible();
+  await expect(membersButton(rosalindPage)).toHaveAccessibleName("View members (2 members)");
+  await send(rosalindPage, `#${channel}`, "Glad to be back");
+  await expect(messageRow(linusPage, "Glad to be back")).toBeVisible({ timeout: 15_000 });
+  await linusPage.context().close();
+  await rosalindPage.context().close();
+});
