@@ -3,9 +3,9 @@
 /**
  * The channel settings menu in the conversation header (Edit topic, Add
  * people, Leave, Archive/Unarchive) and the dialogs it opens. Items show only
- * what the server would allow (the same rules as channel-membership.service:
- * posting-type changes need membership and an unarchived channel, archiving
- * needs `canManage`); the server still decides and its refusal is shown.
+ * what the server would allow (channel-permissions.ts mirrors
+ * channel-membership.service; archiving follows the server's `canManage`);
+ * the server still decides, and each dialog shows its refusal.
  */
 import type { ConversationDetail } from "@parley/api/conversations/conversations.schema";
 import type { WorkspaceRoleName, WorkspaceShell } from "@parley/api/workspaces/workspaces.schema";

@@ -183,25 +183,25 @@ export function ConversationPane({ conversationId, title, me, isAdmin, intro, me
       />
       <ConversationTyping conversationId={conversationId} myUserId={me.id} />
       {footer ?? (
-      <Composer
-        value={draft}
-        onChange={(value) => {
-          setDraft(value);
-          if (value.trim()) emitTyping();
-          if (composerError) setComposerError(null);
-        }}
-        onSubmit={submitDraft}
-        placeholder={`Message ${title}`}
-        maxChars={MESSAGE_MAX_CHARS}
-        error={composerError}
-        onArrowUpWhenEmpty={() => {
-          const last = lastOwnEditableMessage(timeline, me.id);
-          if (last) startEditing(last);
-        }}
-        onEscape={() => {
-          if (highestSeq > 0) readMarker.markReadUpTo(highestSeq);
-        }}
-      />
+        <Composer
+          value={draft}
+          onChange={(value) => {
+            setDraft(value);
+            if (value.trim()) emitTyping();
+            if (composerError) setComposerError(null);
+          }}
+          onSubmit={submitDraft}
+          placeholder={`Message ${title}`}
+          maxChars={MESSAGE_MAX_CHARS}
+          error={composerError}
+          onArrowUpWhenEmpty={() => {
+            const last = lastOwnEditableMessage(timeline, me.id);
+            if (last) startEditing(last);
+          }}
+          onEscape={() => {
+            if (highestSeq > 0) readMarker.markReadUpTo(highestSeq);
+          }}
+        />
       )}
     </>
   );
