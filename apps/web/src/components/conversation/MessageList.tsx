@@ -55,6 +55,8 @@ export function MessageList({ rows, renderRow, header, hasMoreBefore, onLoadOlde
   const [isAtBottom, setIsAtBottom] = useState(focusKey === null);
   const pendingFocusKeyRef = useRef(focusKey);
   const anchorRef = useRef<ScrollAnchor | null>(null);
+  /** scrollTop as of the last scroll event or our own correction; a different value means a scroll whose event is still pending. */
+  const knownScrollTopRef = useRef(0);
   const [headerHeight, setHeaderHeight] = useState(0);
 
   // TanStack Virtual hands out fresh functions each render, so the React Compiler leaves this component alone (fine: it re-renders per scroll anyway).
@@ -108,6 +110,7 @@ export function MessageList({ rows, renderRow, header, hasMoreBefore, onLoadOlde
   }, [hasMoreBefore, onLoadOlder]);
 
   const onScroll = () => {
+    knownScrollTopRef.current = scrollRef.current?.scrollTop ?? 0;
     updateBottomState();
     rememberAnchor();
     maybeLoadOlder();
@@ -148,6 +151,10 @@ export function MessageList({ rows, renderRow, header, hasMoreBefore, onLoadOlde
     const element = scrollRef.current;
     if (!element) return;
     placePendingFocus(element);
+    // The reader (or a script) scrolled and its scroll event has not arrived yet:
+    // where they went wins over the anchor remembered before, or a late
+    // measurement would pull them back.
+    if (!isAtBottomRef.current && Math.abs(element.scrollTop - knownScrollTopRef.current) >= 1) rememberAnchor();
     if (isAtBottomRef.current) {
       scrollToBottom();
     } else if (anchorRef.current) {
@@ -156,8 +163,9 @@ export function MessageList({ rows, renderRow, header, hasMoreBefore, onLoadOlde
       const item = index >= 0 ? virtualizer.measurementsCache[index] : undefined;
       if (item && Math.abs(element.scrollTop - (item.end - endFromTop)) >= 1) element.scrollTop = item.end - endFromTop;
     }
+    knownScrollTopRef.current = element.scrollTop;
     maybeLoadOlder();
-  }, [rows, totalSize, headerHeight, virtualizer, maybeLoadOlder, scrollToBottom, placePendingFocus]);
+  }, [rows, totalSize, headerHeight, virtualizer, maybeLoadOlder, scrollToBottom, placePendingFocus, rememberAnchor]);
 
   const items = virtualizer.getVirtualItems();
   return (
