@@ -5,6 +5,7 @@ const variants = {
   primary: "bg-accent text-white hover:bg-accent-hover disabled:bg-accent/60",
   secondary: "border border-border-strong bg-surface text-text hover:bg-surface-muted disabled:opacity-60",
   ghost: "text-text hover:bg-surface-muted disabled:opacity-60",
+  danger: "bg-danger text-white hover:bg-danger/90 disabled:bg-danger/60",
 } as const;
 
 export interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {

@@ -16,7 +16,12 @@ export function Dialog({ isOpen, title, onClose, children }: DialogProps) {
   useEffect(() => {
     const dialog = dialogRef.current;
     if (!dialog) return;
-    if (isOpen && !dialog.open) dialog.showModal();
+    if (isOpen && !dialog.open) {
+      dialog.showModal();
+      // React's autoFocus ran while the dialog was still closed (and unfocusable): put focus where typing starts.
+      const preferred = dialog.querySelector<HTMLElement>("[data-autofocus]") ?? dialog.querySelector<HTMLElement>("input:not([type=hidden]):not([disabled]), textarea");
+      preferred?.focus();
+    }
     if (!isOpen && dialog.open) dialog.close();
   }, [isOpen]);
 
@@ -30,13 +35,13 @@ export function Dialog({ isOpen, title, onClose, children }: DialogProps) {
       }}
       className="m-auto w-[min(520px,calc(100vw-2rem))] rounded-2xl border border-border bg-surface p-0 text-text shadow-2xl backdrop:bg-black/50"
     >
-      <div className="flex items-center justify-between px-6 pt-5">
-        <h2 className="text-[22px] font-black">{title}</h2>
+      <div className="flex items-center justify-between gap-3 px-6 pt-5">
+        <h2 className="min-w-0 text-[19px] leading-tight font-black break-words sm:text-[22px]">{title}</h2>
         <button
           type="button"
           onClick={onClose}
           aria-label="Close"
-          className="inline-flex size-8 items-center justify-center rounded-md text-[22px] leading-none text-text-muted hover:bg-surface-muted"
+          className="inline-flex size-8 shrink-0 items-center justify-center rounded-md text-[22px] leading-none text-text-muted hover:bg-surface-muted"
         >
           ×
         </button>

@@ -70,6 +70,7 @@ type Row = (caller: Caller, target: Target) => Promise<unknown>;
 const intrusions: Record<string, Row> = {
   "conversations.list": (caller) => caller.conversations.list({ workspaceId: people.workspaceId }),
   "conversations.get": (caller, target) => caller.conversations.get({ conversationId: target.conversationId }),
+  "conversations.members": (caller, target) => caller.conversations.members({ conversationId: target.conversationId }),
   "conversations.browse": (caller) => caller.conversations.browse({ workspaceId: people.workspaceId, includeArchived: true }),
   "conversations.createChannel": (caller, target) => caller.conversations.createChannel({ workspaceId: target.foreignWorkspaceId, name: "intrusion" }),
   "conversations.openDirectMessage": (caller, target) =>

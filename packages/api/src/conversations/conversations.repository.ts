@@ -209,3 +209,24 @@ export async function selectMemberPreviews(
     WHERE ranked.rank <= ${perConversation}
     ORDER BY ranked."conversationId", ranked.rank`;
 }
+
+export interface ConversationMemberRow {
+  id: string;
+  name: string;
+  image: string | null;
+  role: ParticipantRole;
+  workspaceRole: WorkspaceRole | null;
+}
+
+/** Participants by name (then id, so pages are stable), with their workspace role; `limit` rows at most. */
+export async function selectConversationMembers(db: Db, conversationId: string, limit: number): Promise<ConversationMemberRow[]> {
+  return db.$queryRaw<ConversationMemberRow[]>`
+    SELECT u."id", u."name", u."image", p."role"::text AS "role", m."role"::text AS "workspaceRole"
+    FROM "Participant" p
+    JOIN "Conversation" c ON c."id" = p."conversationId"
+    JOIN "User" u ON u."id" = p."userId"
+    LEFT JOIN "Membership" m ON m."workspaceId" = c."workspaceId" AND m."userId" = p."userId"
+    WHERE p."conversationId" = ${conversationId}::uuid
+    ORDER BY lower(u."name"), u."id"
+    LIMIT ${limit}`;
+}

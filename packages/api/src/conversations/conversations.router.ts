@@ -8,16 +8,18 @@ import {
   createChannelInputSchema,
   inviteMembersInputSchema,
   listConversationsInputSchema,
+  listMembersInputSchema,
   openDirectMessageInputSchema,
   setPurposeInputSchema,
   setTopicInputSchema,
 } from "./conversations.schema.ts";
-import { browseChannels, createChannel, getConversation } from "./conversations.service.ts";
+import { browseChannels, createChannel, getConversation, listConversationMembers } from "./conversations.service.ts";
 import { openDirectMessage } from "./direct-messages.service.ts";
 
 export const conversationsRouter = router({
   list: protectedProcedure.input(listConversationsInputSchema).query(({ ctx, input }) => listConversations(portsFromContext(ctx), ctx.actor, input)),
   get: protectedProcedure.input(conversationIdInputSchema).query(({ ctx, input }) => getConversation(portsFromContext(ctx), ctx.actor, input)),
+  members: protectedProcedure.input(listMembersInputSchema).query(({ ctx, input }) => listConversationMembers(portsFromContext(ctx), ctx.actor, input)),
   browse: protectedProcedure.input(browseChannelsInputSchema).query(({ ctx, input }) => browseChannels(portsFromContext(ctx), ctx.actor, input)),
   createChannel: protectedProcedure.input(createChannelInputSchema).mutation(({ ctx, input }) => createChannel(portsFromContext(ctx), ctx.actor, input)),
   openDirectMessage: protectedProcedure

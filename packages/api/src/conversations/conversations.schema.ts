@@ -79,6 +79,12 @@ export const inviteMembersInputSchema = z.strictObject({
 });
 export type InviteMembersInput = z.input<typeof inviteMembersInputSchema>;
 
+export const listMembersInputSchema = z.strictObject({
+  conversationId: entityIdSchema,
+  limit: z.number().int().min(1).max(1000).default(500),
+});
+export type ListMembersInput = z.input<typeof listMembersInputSchema>;
+
 export const setTopicInputSchema = z.strictObject({ conversationId: entityIdSchema, topic: topicSchema });
 export type SetTopicInput = z.input<typeof setTopicInputSchema>;
 
@@ -104,6 +110,24 @@ export type ListConversationsInput = z.input<typeof listConversationsInputSchema
 
 export const memberPreviewSchema = z.object({ id: entityIdSchema, name: z.string(), image: z.string().nullable() });
 export type MemberPreview = z.infer<typeof memberPreviewSchema>;
+
+export const conversationMemberSchema = z.object({
+  id: entityIdSchema,
+  name: z.string(),
+  image: z.string().nullable(),
+  /** "owner" for a channel's creator, else "member". */
+  role: z.enum(["owner", "member"]),
+  /** Workspace admins and owners (shown as a label in the member list). */
+  isWorkspaceAdmin: z.boolean(),
+});
+export type ConversationMember = z.infer<typeof conversationMemberSchema>;
+
+export const conversationMembersSchema = z.object({
+  members: z.array(conversationMemberSchema),
+  /** More members exist than `limit` returned (the header's memberCount is the total). */
+  hasMore: z.boolean(),
+});
+export type ConversationMembers = z.infer<typeof conversationMembersSchema>;
 
 export const lastMessagePreviewSchema = z.object({
   id: messageIdStringSchema,

@@ -11,6 +11,7 @@ import {
   findConversationIdByName,
   insertConversation,
   selectChannelDirectory,
+  selectConversationMembers,
   selectMemberPreviews,
   type MemberPreviewRow,
 } from "./conversations.repository.ts";
@@ -18,11 +19,14 @@ import {
   browseChannelsInputSchema,
   conversationIdInputSchema,
   createChannelInputSchema,
+  listMembersInputSchema,
   type BrowseChannelsInput,
   type ChannelDirectoryEntry,
   type ConversationDetail,
   type ConversationIdInput,
+  type ConversationMembers,
   type CreateChannelInput,
+  type ListMembersInput,
   type MemberPreview,
 } from "./conversations.schema.ts";
 import { isUniqueViolation, runInTransaction, type Actor } from "./database.ts";
@@ -96,6 +100,23 @@ export async function getConversation(ports: ServicePorts, actor: Actor, rawInpu
     lastReadSeq: access.participant ? seqToNumber(access.participant.lastReadSeq) : 0,
     canPost: access.participant !== null && !isArchived,
     canManage: isChannel && (isWorkspaceAdmin(access.workspaceRole) || header.createdById === actor.userId),
+  };
+}
+
+/** Everyone in a conversation, by name; whoever may read it may see who is in it (see conversation-access.ts). */
+export async function listConversationMembers(ports: ServicePorts, actor: Actor, rawInput: ListMembersInput): Promise<ConversationMembers> {
+  const input = parseInput(listMembersInputSchema, rawInput);
+  await requireReader(ports.db, input.conversationId, actor.userId);
+  const rows = await selectConversationMembers(ports.db, input.conversationId, input.limit + 1);
+  return {
+    members: rows.slice(0, input.limit).map((row) => ({
+      id: row.id,
+      name: row.name,
+      image: row.image,
+      role: row.role,
+      isWorkspaceAdmin: row.workspaceRole !== null && isWorkspaceAdmin(row.workspaceRole),
+    })),
+    hasMore: rows.length > input.limit,
   };
 }
 

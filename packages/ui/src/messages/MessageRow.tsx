@@ -22,6 +22,8 @@ export interface MessageRowProps {
   actions?: MessageActionHandlers;
   /** Shown instead of the body while the message is being edited in place. */
   editor?: ReactNode;
+  /** The message a link pointed at: a warm background that fades out (see .message-flash in globals.css). */
+  isHighlighted?: boolean;
 }
 
 const timeFormat = new Intl.DateTimeFormat("en-US", { hour: "numeric", minute: "2-digit" });
@@ -72,12 +74,14 @@ export function MessageRow(props: MessageRowProps) {
     <article
       aria-label={`${senderName}, ${timeFormat.format(date)}`}
       data-delivery={delivery}
+      data-highlighted={props.isHighlighted || undefined}
       className={clsx(
         "group relative flex gap-2 px-5 py-0.5 hover:bg-surface-muted focus-within:bg-surface-muted",
         isGroupStart && "mt-2 pt-1",
         delivery === "pending" && "opacity-60",
         delivery === "failed" && "bg-danger/5",
         editor ? "bg-surface-muted" : null,
+        props.isHighlighted && "message-flash",
       )}
     >
       <div className="w-9 shrink-0">

@@ -31,6 +31,12 @@ export interface ConversationPaneProps {
   unreadCountAtOpen: number;
   intro: ReactNode;
   messageLink: (message: MessageView) => string;
+  /** Open around this seq (a `?seq=` link) instead of at the newest, and highlight it. */
+  focusSeq: number | null;
+  /** False while previewing a channel one has not joined: reads are not recorded, and history is polled. */
+  isMember: boolean;
+  /** Replaces the composer where the reader can't post (e.g. the archived banner). */
+  footer: ReactNode;
 }
 
 interface EditingState {
@@ -40,22 +46,24 @@ interface EditingState {
   error: string | null;
 }
 
-export function ConversationPane({ conversationId, title, me, isAdmin, intro, messageLink, ...props }: ConversationPaneProps) {
+export function ConversationPane({ conversationId, title, me, isAdmin, intro, messageLink, focusSeq, isMember, footer, ...props }: ConversationPaneProps) {
   // The sidebar count drops as we mark read; the opening count decides the first page and the "new" line.
   const [unreadCountAtOpen] = useState(props.unreadCountAtOpen);
-  const history = useConversationMessages(conversationId, me, unreadCountAtOpen);
+  const history = useConversationMessages(conversationId, me, { unreadCountAtOpen, focusSeq, isMember });
   const { timeline } = history;
   const [draft, setDraft] = useDraft(conversationId);
   const emitTyping = useTypingEmitter(conversationId);
   const [composerError, setComposerError] = useState<string | null>(null);
   const [editing, setEditing] = useState<EditingState | null>(null);
-  const [isNewestVisible, setIsNewestVisible] = useState(true);
+  const [isNewestVisible, setIsNewestVisible] = useState(focusSeq === null);
 
   const highestSeq = timeline.messages.at(-1)?.seq ?? 0;
   // Fixed when the first page lands: the line stays where unread began while the user reads.
   const { newestSeqAtOpen } = history;
-  const initialFirstUnreadSeq = !newestSeqAtOpen || unreadCountAtOpen === 0 ? null : Math.max(1, newestSeqAtOpen - unreadCountAtOpen + 1);
-  const readMarker = useReadMarker({ conversationId, highestSeq, isNewestVisible, initialFirstUnreadSeq });
+  // Opened at a linked message, the first page is not the newest: no "new" line to place.
+  const initialFirstUnreadSeq =
+    focusSeq !== null || !newestSeqAtOpen || unreadCountAtOpen === 0 ? null : Math.max(1, newestSeqAtOpen - unreadCountAtOpen + 1);
+  const readMarker = useReadMarker({ conversationId, highestSeq, isNewestVisible, initialFirstUnreadSeq, isEnabled: isMember });
   const rows = useMemo(() => buildTimelineRows(timeline, readMarker.firstUnreadSeq, new Date()), [timeline, readMarker.firstUnreadSeq]);
 
   const submitDraft = () => {
@@ -128,6 +136,7 @@ export function ConversationPane({ conversationId, title, me, isAdmin, intro, me
         isGroupStart={row.isGroupStart}
         isEdited={message.editedAt !== null}
         isDeleted={message.isDeleted}
+        isHighlighted={message.seq === focusSeq}
         editor={
           isEditingThis ? (
             <MessageEditor
@@ -170,27 +179,30 @@ export function ConversationPane({ conversationId, title, me, isAdmin, intro, me
         hasMoreBefore={!history.isLoading && timeline.hasMoreBefore}
         onLoadOlder={history.loadOlder}
         onBottomVisibilityChange={setIsNewestVisible}
+        focusKey={focusSeq !== null ? `seq-${focusSeq}` : null}
       />
       <ConversationTyping conversationId={conversationId} myUserId={me.id} />
-      <Composer
-        value={draft}
-        onChange={(value) => {
-          setDraft(value);
-          if (value.trim()) emitTyping();
-          if (composerError) setComposerError(null);
-        }}
-        onSubmit={submitDraft}
-        placeholder={`Message ${title}`}
-        maxChars={MESSAGE_MAX_CHARS}
-        error={composerError}
-        onArrowUpWhenEmpty={() => {
-          const last = lastOwnEditableMessage(timeline, me.id);
-          if (last) startEditing(last);
-        }}
-        onEscape={() => {
-          if (highestSeq > 0) readMarker.markReadUpTo(highestSeq);
-        }}
-      />
+      {footer ?? (
+        <Composer
+          value={draft}
+          onChange={(value) => {
+            setDraft(value);
+            if (value.trim()) emitTyping();
+            if (composerError) setComposerError(null);
+          }}
+          onSubmit={submitDraft}
+          placeholder={`Message ${title}`}
+          maxChars={MESSAGE_MAX_CHARS}
+          error={composerError}
+          onArrowUpWhenEmpty={() => {
+            const last = lastOwnEditableMessage(timeline, me.id);
+            if (last) startEditing(last);
+          }}
+          onEscape={() => {
+            if (highestSeq > 0) readMarker.markReadUpTo(highestSeq);
+          }}
+        />
+      )}
     </>
   );
 }

@@ -26,6 +26,8 @@ export interface MessageListProps {
   /** Reports whether the newest message is on screen (drives mark-read). */
   onBottomVisibilityChange: (isAtBottom: boolean) => void;
   label: string;
+  /** Open with this row centred (a `?seq=` link) instead of at the bottom. */
+  focusKey?: string | null;
 }
 
 function estimateRowSize(row: TimelineRow | undefined): number {
@@ -45,12 +47,16 @@ interface ScrollAnchor {
   endFromTop: number;
 }
 
-export function MessageList({ rows, renderRow, header, hasMoreBefore, onLoadOlder, onBottomVisibilityChange, label }: MessageListProps) {
+export function MessageList({ rows, renderRow, header, hasMoreBefore, onLoadOlder, onBottomVisibilityChange, label, focusKey = null }: MessageListProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const headerRef = useRef<HTMLDivElement>(null);
-  const isAtBottomRef = useRef(true);
-  const [isAtBottom, setIsAtBottom] = useState(true);
+  // Opening at a linked message: not pinned to the bottom until that message has been placed.
+  const isAtBottomRef = useRef(focusKey === null);
+  const [isAtBottom, setIsAtBottom] = useState(focusKey === null);
+  const pendingFocusKeyRef = useRef(focusKey);
   const anchorRef = useRef<ScrollAnchor | null>(null);
+  /** scrollTop as of the last scroll event or our own correction; a different value means a scroll whose event is still pending. */
+  const knownScrollTopRef = useRef(0);
   const [headerHeight, setHeaderHeight] = useState(0);
 
   // TanStack Virtual hands out fresh functions each render, so the React Compiler leaves this component alone (fine: it re-renders per scroll anyway).
@@ -81,7 +87,9 @@ export function MessageList({ rows, renderRow, header, hasMoreBefore, onLoadOlde
     const element = scrollRef.current;
     if (!element) return;
     const top = element.scrollTop;
-    const visible = virtualizer.getVirtualItems().find((item) => item.end > top && rows[item.index]?.type !== "day");
+    // The whole measurement list, not getVirtualItems(): right after a programmatic
+    // jump the rendered range still describes the old offset and may hold nothing on screen.
+    const visible = virtualizer.measurementsCache.find((item) => item.end > top && rows[item.index]?.type !== "day");
     anchorRef.current = visible ? { key: String(visible.key), endFromTop: visible.end - top } : null;
   }, [rows, virtualizer]);
 
@@ -102,6 +110,7 @@ export function MessageList({ rows, renderRow, header, hasMoreBefore, onLoadOlde
   }, [hasMoreBefore, onLoadOlder]);
 
   const onScroll = () => {
+    knownScrollTopRef.current = scrollRef.current?.scrollTop ?? 0;
     updateBottomState();
     rememberAnchor();
     maybeLoadOlder();
@@ -112,6 +121,27 @@ export function MessageList({ rows, renderRow, header, hasMoreBefore, onLoadOlde
     if (element) element.scrollTop = element.scrollHeight;
   }, []);
 
+  /**
+   * Once the first rows are in, makes the linked row the anchor, centred: the
+   * correction below then holds it there while the rows around it get measured.
+   * A link to a message that is not there (a seq past the end) opens at the bottom.
+   */
+  const placePendingFocus = useCallback(
+    (element: HTMLDivElement) => {
+      const key = pendingFocusKeyRef.current;
+      if (!key || rows.length === 0) return;
+      pendingFocusKeyRef.current = null;
+      const index = rows.findIndex((row) => row.key === key);
+      const item = index >= 0 ? virtualizer.measurementsCache[index] : undefined;
+      if (!item) {
+        isAtBottomRef.current = true;
+        return;
+      }
+      anchorRef.current = { key, endFromTop: Math.round((element.clientHeight + item.size) / 2) };
+    },
+    [rows, virtualizer],
+  );
+
   // After every change of rows or of measured sizes: pinned readers follow
   // the newest message; everyone else keeps the anchor message at the same
   // place on screen (prepended pages and rows measured taller than estimated
@@ -120,6 +150,11 @@ export function MessageList({ rows, renderRow, header, hasMoreBefore, onLoadOlde
   useLayoutEffect(() => {
     const element = scrollRef.current;
     if (!element) return;
+    placePendingFocus(element);
+    // The reader (or a script) scrolled and its scroll event has not arrived yet:
+    // where they went wins over the anchor remembered before, or a late
+    // measurement would pull them back.
+    if (!isAtBottomRef.current && Math.abs(element.scrollTop - knownScrollTopRef.current) >= 1) rememberAnchor();
     if (isAtBottomRef.current) {
       scrollToBottom();
     } else if (anchorRef.current) {
@@ -128,8 +163,9 @@ export function MessageList({ rows, renderRow, header, hasMoreBefore, onLoadOlde
       const item = index >= 0 ? virtualizer.measurementsCache[index] : undefined;
       if (item && Math.abs(element.scrollTop - (item.end - endFromTop)) >= 1) element.scrollTop = item.end - endFromTop;
     }
+    knownScrollTopRef.current = element.scrollTop;
     maybeLoadOlder();
-  }, [rows, totalSize, headerHeight, virtualizer, maybeLoadOlder, scrollToBottom]);
+  }, [rows, totalSize, headerHeight, virtualizer, maybeLoadOlder, scrollToBottom, placePendingFocus, rememberAnchor]);
 
   const items = virtualizer.getVirtualItems();
   return (

@@ -61,7 +61,16 @@ function initialPageSize(unreadCount: number): number {
   return Math.min(HISTORY_PAGE_MAX, Math.max(HISTORY_PAGE_DEFAULT, unreadCount + 10));
 }
 
-export function useConversationMessages(conversationId: string, me: ConversationAuthor, unreadCountAtOpen: number): ConversationMessages {
+export interface ConversationOpening {
+  unreadCountAtOpen: number;
+  /** A `?seq=` link: open around that message; the resync below then fills the rest up to the newest, as after any gap. */
+  focusSeq: number | null;
+  /** The socket delivers events of one's own conversations only: a channel previewed without joining is polled. */
+  isMember: boolean;
+}
+
+export function useConversationMessages(conversationId: string, me: ConversationAuthor, opening: ConversationOpening): ConversationMessages {
+  const { unreadCountAtOpen, focusSeq, isMember } = opening;
   const trpc = useTRPC();
   const trpcClient = useTRPCClient();
   const [timeline, setTimelineState] = useState<ConversationTimeline>(emptyTimeline);
@@ -78,7 +87,9 @@ export function useConversationMessages(conversationId: string, me: Conversation
   const liveStatus = useSyncExternalStore(subscribeLiveStatus, getLiveStatus, () => "offline");
 
   const firstPage = useQuery({
-    ...trpc.messages.list.queryOptions({ conversationId, limit: initialPageSize(unreadCountAtOpen) }),
+    ...trpc.messages.list.queryOptions(
+      focusSeq !== null ? { conversationId, around: focusSeq, limit: HISTORY_PAGE_DEFAULT } : { conversationId, limit: initialPageSize(unreadCountAtOpen) },
+    ),
     // The timeline owns the data after the first load; refetching would only repeat it.
     staleTime: Infinity,
     refetchOnWindowFocus: false,
@@ -130,14 +141,14 @@ export function useConversationMessages(conversationId: string, me: Conversation
   // (the newest page too: edits and deletions made while away have no seq of their own).
   useEffect(() => {
     if (!isReady) return;
-    if (liveStatus === "live") {
+    if (liveStatus === "live" && isMember) {
       void pollNewest().catch(() => undefined);
       return;
     }
     void fetchNewer().catch(() => undefined);
     const timer = window.setInterval(() => void pollNewest().catch(() => undefined), RESYNC_POLL_MS);
     return () => window.clearInterval(timer);
-  }, [isReady, liveStatus, fetchNewer, pollNewest]);
+  }, [isReady, liveStatus, isMember, fetchNewer, pollNewest]);
 
   const loadOlder = useCallback(() => {
     const oldest = timelineRef.current.messages[0];

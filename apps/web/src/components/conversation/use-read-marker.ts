@@ -21,8 +21,15 @@ function isTabAttentive(): boolean {
   return document.visibilityState === "visible" && document.hasFocus();
 }
 
-export function useReadMarker(options: { conversationId: string; highestSeq: number; isNewestVisible: boolean; initialFirstUnreadSeq: number | null }): ReadMarker {
-  const { conversationId, highestSeq, isNewestVisible } = options;
+export function useReadMarker(options: {
+  conversationId: string;
+  highestSeq: number;
+  isNewestVisible: boolean;
+  initialFirstUnreadSeq: number | null;
+  /** False for a channel previewed without joining: the server keeps no read state for non-members. */
+  isEnabled: boolean;
+}): ReadMarker {
+  const { conversationId, highestSeq, isNewestVisible, isEnabled } = options;
   const trpc = useTRPC();
   const trpcClient = useTRPCClient();
   const queryClient = useQueryClient();
@@ -37,7 +44,7 @@ export function useReadMarker(options: { conversationId: string; highestSeq: num
   const markReadUpTo = useCallback(
     (seq: number) => {
       heldAtSeqRef.current = null;
-      if (seq <= markedSeqRef.current) return;
+      if (!isEnabled || seq <= markedSeqRef.current) return;
       markedSeqRef.current = seq;
       trpcClient.reads.markRead
         .mutate({ conversationId, seq })
@@ -47,17 +54,18 @@ export function useReadMarker(options: { conversationId: string; highestSeq: num
           markedSeqRef.current = Math.min(markedSeqRef.current, seq - 1);
         });
     },
-    [conversationId, refreshSidebar, trpcClient],
+    [conversationId, isEnabled, refreshSidebar, trpcClient],
   );
 
   const markUnreadFrom = useCallback(
     (seq: number) => {
+      if (!isEnabled) return;
       heldAtSeqRef.current = highestSeq;
       markedSeqRef.current = seq - 1;
       setFirstUnreadSeq(seq);
       trpcClient.reads.markUnread.mutate({ conversationId, fromSeq: seq }).then(refreshSidebar).catch(() => undefined);
     },
-    [conversationId, highestSeq, refreshSidebar, trpcClient],
+    [conversationId, highestSeq, isEnabled, refreshSidebar, trpcClient],
   );
 
   useEffect(() => {

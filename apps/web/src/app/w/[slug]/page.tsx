@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import { ConversationView } from "../../../components/workspace/ConversationView.tsx";
 import { defaultConversationOf } from "../../../components/workspace/shell-data.ts";
-import { loadWorkspaceShell } from "./workspace-data.ts";
+import { HydrateClient } from "../../../trpc/server.tsx";
+import { loadConversation, loadWorkspaceShell } from "./workspace-data.ts";
 
 export async function generateMetadata({ params }: PageProps<"/w/[slug]">): Promise<Metadata> {
   const shell = await loadWorkspaceShell((await params).slug);
@@ -16,5 +17,10 @@ export default async function WorkspaceHomePage({ params }: PageProps<"/w/[slug]
   if (!conversation) {
     return <p className="p-6 text-[15px] text-text-muted">You&apos;re not in any conversation of {shell.workspace.name} yet.</p>;
   }
-  return <ConversationView slug={slug} conversationId={conversation.id} />;
+  await loadConversation(conversation.id);
+  return (
+    <HydrateClient>
+      <ConversationView slug={slug} conversationId={conversation.id} />
+    </HydrateClient>
+  );
 }

@@ -17,3 +17,17 @@ export async function loadWorkspaceShell(slug: string) {
     throw error;
   }
 }
+
+/**
+ * One conversation's header for this request, access-checked by the service
+ * (members, plus non-guests previewing a public channel; archived channels
+ * included). Anything else is the 404 page, never data.
+ */
+export async function loadConversation(conversationId: string) {
+  try {
+    return await getQueryClient().fetchQuery(trpc.conversations.get.queryOptions({ conversationId }));
+  } catch (error) {
+    if (error instanceof TRPCError && (error.code === "NOT_FOUND" || error.code === "BAD_REQUEST" || error.code === "FORBIDDEN")) notFound();
+    throw error;
+  }
+}

@@ -1,22 +1,31 @@
+import { seqCursorSchema } from "@parley/api/messages/messages.schema";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { ConversationView } from "../../../../../components/workspace/ConversationView.tsx";
-import { findConversation } from "../../../../../components/workspace/shell-data.ts";
-import { loadWorkspaceShell } from "../../workspace-data.ts";
+import { HydrateClient } from "../../../../../trpc/server.tsx";
+import { loadConversation, loadWorkspaceShell } from "../../workspace-data.ts";
 
 export async function generateMetadata({ params }: PageProps<"/w/[slug]/c/[conversationId]">): Promise<Metadata> {
   const { slug, conversationId } = await params;
-  const shell = await loadWorkspaceShell(slug);
-  const conversation = findConversation(shell, conversationId);
-  if (!conversation) return { title: shell.workspace.name };
+  const [shell, conversation] = await Promise.all([loadWorkspaceShell(slug), loadConversation(conversationId)]);
   const isChannel = conversation.kind === "channel" || conversation.kind === "private_channel";
-  return { title: `${isChannel ? "#" : ""}${conversation.displayName} · ${shell.workspace.name}` };
+  return { title: `${isChannel ? "#" : ""}${conversation.title} · ${shell.workspace.name}` };
 }
 
-export default async function ConversationPage({ params }: PageProps<"/w/[slug]/c/[conversationId]">) {
+/** `?seq=N` (a copied message link) opens the history around message N; anything not a seq is ignored. */
+function focusSeqOf(raw: string | string[] | undefined): number | null {
+  const parsed = seqCursorSchema.safeParse(Array.isArray(raw) ? raw[0] : raw);
+  return parsed.success ? parsed.data : null;
+}
+
+export default async function ConversationPage({ params, searchParams }: PageProps<"/w/[slug]/c/[conversationId]">) {
   const { slug, conversationId } = await params;
-  const shell = await loadWorkspaceShell(slug);
-  // Only the caller's own conversations are in the shell: anything else is a 404, never data.
-  if (!findConversation(shell, conversationId)) notFound();
-  return <ConversationView slug={slug} conversationId={conversationId} />;
+  const [shell, conversation] = await Promise.all([loadWorkspaceShell(slug), loadConversation(conversationId)]);
+  // conversations.get checks access; the workspace in the URL must be the conversation's own.
+  if (conversation.workspaceId !== shell.workspace.id) notFound();
+  return (
+    <HydrateClient>
+      <ConversationView key={conversationId} slug={slug} conversationId={conversationId} focusSeq={focusSeqOf((await searchParams).seq)} />
+    </HydrateClient>
+  );
 }

@@ -1,0 +1,71 @@
+"use client";
+
+import type { ConversationDetail } from "@parley/api/conversations/conversations.schema";
+import type { WorkspaceMemberEntry } from "@parley/api/workspaces/workspaces.schema";
+import { Button } from "@parley/ui/Button";
+import { useMutation } from "@tanstack/react-query";
+import { useState } from "react";
+import { useTRPC } from "../../trpc/react.tsx";
+import { messageOf } from "../navigation/mutation-errors.ts";
+import { PeoplePicker } from "../navigation/PeoplePicker.tsx";
+import { useRefreshConversation } from "./use-conversation-detail.ts";
+
+/** The server takes at most this many people per invite (userIdListSchema). */
+const MAX_PEOPLE_PER_INVITE = 100;
+
+export interface AddPeopleFormProps {
+  slug: string;
+  conversation: ConversationDetail;
+  /** Current members and the caller: never offered. */
+  excludedIds: ReadonlySet<string>;
+  onAdded: () => void;
+  onCancel: () => void;
+}
+
+/** Pick people from the workspace and add them to the channel; the server's refusal shows inline. */
+export function AddPeopleForm({ slug, conversation, excludedIds, onAdded, onCancel }: AddPeopleFormProps) {
+  const trpc = useTRPC();
+  const refreshConversation = useRefreshConversation(slug, conversation.id);
+  const [selected, setSelected] = useState<WorkspaceMemberEntry[]>([]);
+  const invite = useMutation(trpc.conversations.invite.mutationOptions());
+
+  function add() {
+    invite.mutate(
+      { conversationId: conversation.id, userIds: selected.map((person) => person.id) },
+      {
+        onSuccess: async () => {
+          await refreshConversation();
+          onAdded();
+        },
+      },
+    );
+  }
+
+  return (
+    <div>
+      <PeoplePicker
+        workspaceId={conversation.workspaceId}
+        selected={selected}
+        onChange={(next) => {
+          setSelected(next);
+          if (invite.error) invite.reset();
+        }}
+        excludedIds={excludedIds}
+        maxSelected={MAX_PEOPLE_PER_INVITE}
+      />
+      {invite.error ? (
+        <p className="mt-2 text-[13px] text-danger" role="alert">
+          {messageOf(invite.error)}
+        </p>
+      ) : null}
+      <div className="mt-4 flex justify-end gap-2">
+        <Button variant="secondary" onClick={onCancel}>
+          Cancel
+        </Button>
+        <Button onClick={add} isBusy={invite.isPending} disabled={selected.length === 0}>
+          {selected.length > 1 ? `Add ${selected.length} people` : "Add"}
+        </Button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,79 @@
+"use client";
+
+import { TOPIC_MAX } from "@parley/api/conversations/conversations.schema";
+import { Button } from "@parley/ui/Button";
+import { Dialog } from "@parley/ui/Dialog";
+import { TextField } from "@parley/ui/TextField";
+import { useMutation } from "@tanstack/react-query";
+import { useState, type FormEvent } from "react";
+import { useTRPC } from "../../trpc/react.tsx";
+import { fieldErrorOf, messageOf } from "../navigation/mutation-errors.ts";
+import { useRefreshConversation } from "./use-conversation-detail.ts";
+
+export interface EditTopicDialogProps {
+  slug: string;
+  conversationId: string;
+  channelName: string;
+  topic: string;
+  onClose: () => void;
+}
+
+/** The server checks the topic (length, invisible characters); its message shows under the field. */
+export function EditTopicDialog({ slug, conversationId, channelName, topic: currentTopic, onClose }: EditTopicDialogProps) {
+  const trpc = useTRPC();
+  const refreshConversation = useRefreshConversation(slug, conversationId);
+  const [topic, setTopic] = useState(currentTopic);
+  const setTopicMutation = useMutation(trpc.conversations.setTopic.mutationOptions());
+  const topicError = fieldErrorOf(setTopicMutation.error, "topic");
+  const otherError = setTopicMutation.error && !topicError ? messageOf(setTopicMutation.error) : null;
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    if (topic === currentTopic) {
+      onClose();
+      return;
+    }
+    setTopicMutation.mutate(
+      { conversationId, topic },
+      {
+        onSuccess: async () => {
+          await refreshConversation();
+          onClose();
+        },
+      },
+    );
+  }
+
+  return (
+    <Dialog isOpen title="Edit topic" onClose={onClose}>
+      <form onSubmit={submit} noValidate className="flex flex-col gap-4">
+        <TextField
+          label="Topic"
+          autoFocus
+          autoComplete="off"
+          placeholder="Add a topic"
+          value={topic}
+          onChange={(event) => {
+            setTopic(event.target.value);
+            if (setTopicMutation.error) setTopicMutation.reset();
+          }}
+          error={topicError}
+          hint={`Shown in the header of #${channelName}. Up to ${TOPIC_MAX} characters.`}
+        />
+        {otherError ? (
+          <p className="text-[13px] text-danger" role="alert">
+            {otherError}
+          </p>
+        ) : null}
+        <div className="flex justify-end gap-2">
+          <Button variant="secondary" onClick={onClose}>
+            Cancel
+          </Button>
+          <Button type="submit" isBusy={setTopicMutation.isPending}>
+            Save
+          </Button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
