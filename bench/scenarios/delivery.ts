@@ -1,17 +1,16 @@
 /**
- * (1) delivery and (2) fan-out. The Parley side needs the realtime server's
- * send/subscribe/fan-out, which has not landed: until then these scenarios
- * run only their baselines (Socket.IO + @socket.io/redis-adapter over 2
- * processes, and the raw `ws` ceiling) and say that the Parley side is not
- * runnable, rather than report a number for it.
+ * (1) delivery and (2) fan-out: Parley over 2 realtime nodes + Redis, every
+ * message persisted before it is delivered, against the peer (Socket.IO +
+ * @socket.io/redis-adapter over 2 processes, no persistence) and the ceiling
+ * (raw `ws` broadcast on 1 process), all in the same run with the same rooms,
+ * rate and duration.
  */
 import { runBroadcast, type BroadcastOutcome } from "../lib/broadcast.ts";
+import { runParleyBroadcast, type ParleyBroadcastOutcome } from "../lib/parley-broadcast.ts";
 import { startRedis } from "../lib/redis.ts";
 import type { Metric, ScenarioResult } from "../lib/results.ts";
 import type { BenchMode, Scenario, ScenarioContext } from "../lib/scenario.ts";
 import { summarise } from "../lib/stats.ts";
-
-const PARLEY_NOT_RUNNABLE = "Parley side not runnable: the realtime server has no send/subscribe/fan-out yet";
 
 interface Shape {
   roomSizes: number[];
@@ -43,8 +42,25 @@ const SHAPES: Record<"delivery" | "fanout", Record<BenchMode, Shape>> = {
   },
 };
 
-// The budget is Parley's, so it is only stated in the note, never judged on a baseline.
-function metricsFor(label: string, key: "latencies" | "lastRecipientMs", peer: BroadcastOutcome, ceiling: BroadcastOutcome): Metric[] {
+type LatencyKey = "latencies" | "lastRecipientMs";
+
+function parleyMetrics(label: string, key: LatencyKey, budgetMs: number, parley: ParleyBroadcastOutcome, peer: BroadcastOutcome): Metric[] {
+  const ours = summarise(parley[key]);
+  const theirs = summarise(peer[key]);
+  const budget = { on: "value", op: "<=", limit: budgetMs } as const;
+  return [
+    { name: `${label} p50`, value: ours.p50, unit: "ms", baseline: { name: "Socket.IO", value: theirs.p50 } },
+    { name: `${label} p95`, value: ours.p95, unit: "ms", baseline: { name: "Socket.IO", value: theirs.p95 } },
+    { name: `${label} p99`, value: ours.p99, unit: "ms", baseline: { name: "Socket.IO", value: theirs.p99 }, budget },
+    { name: "lost deliveries", value: parley.expectedDeliveries - parley.delivered, unit: "", baseline: { name: "Socket.IO", value: peer.expectedDeliveries - peer.delivered } },
+    { name: "duplicate deliveries", value: parley.duplicates, unit: "" },
+    { name: "messages persisted", value: parley.persisted, unit: "msgs", baseline: { name: "sent", value: parley.sent }, budget: { on: "ratio", op: ">=", limit: 1 } },
+    { name: "send→ack p99", value: summarise(parley.ackMs).p99, unit: "ms" },
+  ];
+}
+
+// The ceiling's numbers for the peer, as before: how far Socket.IO itself is from raw ws.
+function peerMetrics(label: string, key: LatencyKey, peer: BroadcastOutcome, ceiling: BroadcastOutcome): Metric[] {
   const peerSummary = summarise(peer[key]);
   const ceilingSummary = summarise(ceiling[key]);
   return [
@@ -52,6 +68,12 @@ function metricsFor(label: string, key: "latencies" | "lastRecipientMs", peer: B
     { name: `Socket.IO ${label} p99`, value: peerSummary.p99, unit: "ms", baseline: { name: "raw ws", value: ceilingSummary.p99 } },
     { name: "Socket.IO lost deliveries", value: peer.expectedDeliveries - peer.delivered, unit: "", baseline: { name: "raw ws", value: ceiling.expectedDeliveries - ceiling.delivered } },
   ];
+}
+
+function sendOutcomeNote(parley: ParleyBroadcastOutcome): string {
+  const errors = Object.entries(parley.sendErrors).map(([code, count]) => `${count} ${code}`);
+  if (parley.unanswered > 0) errors.push(`${parley.unanswered} unanswered`);
+  return `Parley: ${parley.sent} sent, ${parley.acked} acked${errors.length > 0 ? ` (${errors.join(", ")})` : ""}, ${parley.persisted} in Postgres`;
 }
 
 function broadcastScenario(name: "delivery" | "fanout", description: string, budgetMs: number): Scenario {
@@ -63,18 +85,23 @@ function broadcastScenario(name: "delivery" | "fanout", description: string, bud
       const redis = await startRedis();
       context.onCleanup(() => redis.stop());
       const clients = shape.roomSizes.reduce((sum, size) => sum + size, 0);
-      context.log(`${name}: Socket.IO baseline, ${clients} clients in ${shape.roomSizes.length} rooms, ${shape.ratePerSecond} msg/s for ${shape.seconds}s`);
+      const what = `${clients} clients in ${shape.roomSizes.length} room(s), ${shape.ratePerSecond} msg/s for ${shape.seconds}s`;
+      context.log(`${name}: Parley on 2 nodes + Redis, ${what}`);
+      const parley = await runParleyBroadcast({ ...shape, databaseUrl: context.databaseUrl, redisUrl: redis.url }, context.onCleanup);
+      context.log(`${name}: ${sendOutcomeNote(parley)}; Socket.IO baseline`);
       const peer = await runBroadcast({ kind: "socketio", redisUrl: redis.url, ...shape }, context.onCleanup);
       context.log(`${name}: raw ws ceiling`);
       const ceiling = await runBroadcast({ kind: "ws", redisUrl: redis.url, ...shape }, context.onCleanup);
       const key = name === "fanout" ? "lastRecipientMs" : "latencies";
+      const label = name === "fanout" ? "last member" : "send→receive";
       return {
         scenario: name,
         status: "ok",
-        note: `${PARLEY_NOT_RUNNABLE} (budget p99 ≤ ${budgetMs} ms). Baselines: ${clients} clients, ${shape.roomSizes.length} room(s), ${shape.ratePerSecond} msg/s × ${shape.seconds}s, Socket.IO on 2 nodes + Redis, ws on 1`,
-        metrics: metricsFor(name === "fanout" ? "last member" : "send→receive", key, peer, ceiling),
-        processes: [...peer.usage, ...ceiling.usage],
+        note: `${what}; Parley and Socket.IO on 2 nodes + Redis, ws on 1; ${sendOutcomeNote(parley)}`,
+        metrics: [...parleyMetrics(label, key, budgetMs, parley, peer), ...peerMetrics(label, key, peer, ceiling)],
+        processes: [...parley.usage, ...peer.usage, ...ceiling.usage],
         latency: [
+          { label: "Parley (persisted)", samplesMs: parley[key] },
           { label: "Socket.IO + Redis", samplesMs: peer[key] },
           { label: "raw ws", samplesMs: ceiling[key] },
         ],
