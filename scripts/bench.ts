@@ -14,7 +14,7 @@ import type { Scenario } from "../bench/lib/scenario.ts";
 import { historyScenario } from "../bench/scenarios/history.ts";
 import { connectionsScenario } from "../bench/scenarios/connections.ts";
 import { deliveryScenario, fanoutScenario } from "../bench/scenarios/delivery.ts";
-import { reconnectScenario } from "../bench/scenarios/not-yet-runnable.ts";
+import { reconnectScenario } from "../bench/scenarios/reconnect.ts";
 import { throughputScenario } from "../bench/scenarios/throughput.ts";
 
 const SCENARIOS: Scenario[] = [deliveryScenario, fanoutScenario, throughputScenario, connectionsScenario, reconnectScenario, historyScenario];

@@ -114,7 +114,7 @@ export async function runParleyBroadcast(plan: ParleyBroadcastPlan, onCleanup: (
 }
 
 /** Per channel, enough distinct members taking turns to send its share of the rate under the per-user limit. */
-async function senderRooms(channels: readonly SeededChannel[], ratePerSecond: number, grantFor: (userId: string, node: number) => Promise<SocketGrant>): Promise<SenderRoom[]> {
+export async function senderRooms(channels: readonly SeededChannel[], ratePerSecond: number, grantFor: (userId: string, node: number) => Promise<SocketGrant>): Promise<SenderRoom[]> {
   const perChannel = ratePerSecond / channels.length;
   const sendersPerChannel = Math.max(1, Math.ceil(perChannel / MAX_SENDS_PER_USER_PER_SECOND));
   return Promise.all(

@@ -6,6 +6,7 @@
  * rate and duration.
  */
 import { runBroadcast, type BroadcastOutcome } from "../lib/broadcast.ts";
+import { mixedRooms } from "../lib/channel-sizes.ts";
 import { runParleyBroadcast, type ParleyBroadcastOutcome } from "../lib/parley-broadcast.ts";
 import { startRedis } from "../lib/redis.ts";
 import type { Metric, ScenarioResult } from "../lib/results.ts";
@@ -17,18 +18,6 @@ interface Shape {
   ratePerSecond: number;
   seconds: number;
   receiverProcesses: number;
-}
-
-/** Mixed channel sizes (mostly small, a few large) filling `clients` memberships. */
-function mixedRooms(clients: number): number[] {
-  const pattern = [5, 5, 5, 10, 10, 25, 50, 100];
-  const sizes: number[] = [];
-  for (let used = 0, index = 0; used < clients; index += 1) {
-    const size = Math.min(pattern[index % pattern.length] as number, clients - used);
-    sizes.push(size);
-    used += size;
-  }
-  return sizes;
 }
 
 const SHAPES: Record<"delivery" | "fanout", Record<BenchMode, Shape>> = {
