@@ -4,7 +4,7 @@ import { existsSync } from "node:fs";
 import net from "node:net";
 import { fileURLToPath } from "node:url";
 import { stopProcess, waitForHttp } from "../../scripts/lib/processes.ts";
-import { inheritedEnvironment } from "../env.ts";
+import { benchEnv, inheritedEnvironment } from "../env.ts";
 
 const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const REALTIME_BUNDLE = fileURLToPath(new URL("../../apps/realtime/dist/server.mjs", import.meta.url));
@@ -46,7 +46,8 @@ export interface RealtimeNode {
 export async function startRealtimeNode(options: { secret: string; databaseUrl: string; redisUrl?: string }): Promise<RealtimeNode> {
   const port = await freePort();
   const entry = existsSync(REALTIME_BUNDLE) ? [REALTIME_BUNDLE] : ["--import", "tsx", REALTIME_SOURCE];
-  const child = trackChild(spawn(process.execPath, entry, {
+  const profile = benchEnv.realtimeCpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${benchEnv.realtimeCpuProfileDir}`] : [];
+  const child = trackChild(spawn(process.execPath, [...profile, ...entry], {
     cwd: REPO_ROOT,
     stdio: ["ignore", "ignore", "pipe"],
     env: {
