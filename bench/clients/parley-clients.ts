@@ -100,13 +100,17 @@ async function receivers(order: Extract<Order, { role: "receivers" }>): Promise<
 async function sender(order: Extract<Order, { role: "sender" }>): Promise<void> {
   const sentAt = new Map<string, number>();
   const ackMs: number[] = [];
+  const ackedIds: number[] = [];
   const errors: Record<string, number> = {};
   const onFrame = (frame: InboundFrame) => {
     if (!frame.clientMessageId) return;
     const started = sentAt.get(frame.clientMessageId);
     if (started === undefined) return;
     sentAt.delete(frame.clientMessageId);
-    if (frame.type === "ack") ackMs.push(performance.now() - started);
+    if (frame.type === "ack") {
+      ackMs.push(performance.now() - started);
+      ackedIds.push(Number(frame.clientMessageId.slice("bench-".length)));
+    }
     else errors[frame.code ?? frame.type] = (errors[frame.code ?? frame.type] ?? 0) + 1;
   };
   const rooms: { conversationId: string; sockets: WebSocket[] }[] = order.rooms.map((room) => ({ conversationId: room.conversationId, sockets: [] }));
@@ -132,7 +136,7 @@ async function sender(order: Extract<Order, { role: "sender" }>): Promise<void> 
   const seconds = (performance.now() - started) / 1000;
   const ackDeadline = performance.now() + order.ackTimeoutMs;
   while (sentAt.size > 0 && performance.now() < ackDeadline) await new Promise((resolve) => setTimeout(resolve, 50));
-  process.send?.({ type: "sent", total, seconds, ackMs, errors, unanswered: sentAt.size });
+  process.send?.({ type: "sent", total, seconds, ackMs, ackedIds, errors, unanswered: sentAt.size });
 }
 
 process.once("message", (order: Order) => {

@@ -34,6 +34,7 @@ export interface ParleyBroadcastOutcome extends BroadcastOutcome {
   unanswered: number;
   /** Messages of the bench's channels in Postgres after the run. */
   persisted: number;
+  /** Frames of a seq a socket already had: the outbox relay republishing a row not yet marked published (clients drop them by seq). */
   duplicates: number;
   /** send→ack ms (persisted, as the sender sees it). */
   ackMs: number[];
@@ -89,20 +90,27 @@ export async function runParleyBroadcast(plan: ParleyBroadcastPlan, onCleanup: (
   ];
   await Promise.all(meters.map((meter) => meter.begin()));
   sender.send({ type: "start" });
-  const sent = await nextMessage<{ total: number; ackMs: number[]; errors: Record<string, number>; unanswered: number }>(sender, "sent", (plan.seconds + 60) * 1000);
-  const expectedDeliveries = Array.from({ length: sent.total }, (_, id) => channels[id % channels.length]?.memberIds.length ?? 0).reduce((sum, count) => sum + count, 0);
+  const sent = await nextMessage<{ total: number; ackMs: number[]; ackedIds: number[]; errors: Record<string, number>; unanswered: number }>(
+    sender,
+    "sent",
+    (plan.seconds + 60) * 1000,
+  );
+  // Owed to every member: each acked (so persisted) message. A refused send is counted in sendErrors, not as lost.
+  const expectedDeliveries = sent.ackedIds.reduce((sum, id) => sum + (channels[id % channels.length]?.memberIds.length ?? 0), 0);
   const reports = await drainReports<ReceiverReport & { duplicates: number }>(clients.slice(0, plan.receiverProcesses), expectedDeliveries);
   const usage = await Promise.all(meters.map((meter) => meter.end()));
 
   const stored = await pool.query<{ count: string }>(`SELECT count(*) FROM "Message" WHERE "conversationId" = ANY($1::uuid[])`, [channels.map((channel) => channel.conversationId)]);
   const latencies = reports.flatMap((report) => report.latencies);
+  const receivedById = new Map<number, number>();
+  for (const report of reports) for (const [id, entry] of report.perMessage) receivedById.set(id, (receivedById.get(id) ?? 0) + entry.count);
   await Promise.all(clients.map((child) => stopProcess(child, 2_000)));
   return {
     latencies,
     lastRecipientMs: lastRecipientMs(reports),
     sent: sent.total,
     expectedDeliveries,
-    delivered: latencies.length,
+    delivered: sent.ackedIds.reduce((sum, id) => sum + (receivedById.get(id) ?? 0), 0),
     usage,
     acked: sent.ackMs.length,
     sendErrors: sent.errors,

@@ -41,8 +41,8 @@ function parleyMetrics(label: string, key: LatencyKey, budgetMs: number, parley:
     { name: `${label} p50`, value: ours.p50, unit: "ms", baseline: { name: "Socket.IO", value: theirs.p50 } },
     { name: `${label} p95`, value: ours.p95, unit: "ms", baseline: { name: "Socket.IO", value: theirs.p95 } },
     { name: `${label} p99`, value: ours.p99, unit: "ms", baseline: { name: "Socket.IO", value: theirs.p99 }, budget },
-    { name: "lost deliveries", value: parley.expectedDeliveries - parley.delivered, unit: "", baseline: { name: "Socket.IO", value: peer.expectedDeliveries - peer.delivered } },
-    { name: "duplicate deliveries", value: parley.duplicates, unit: "" },
+    { name: "lost deliveries of acked messages", value: parley.expectedDeliveries - parley.delivered, unit: "", baseline: { name: "Socket.IO", value: peer.expectedDeliveries - peer.delivered } },
+    { name: "duplicate frames (dropped by seq)", value: parley.duplicates, unit: "" },
     { name: "messages persisted", value: parley.persisted, unit: "msgs", baseline: { name: "sent", value: parley.sent }, budget: { on: "ratio", op: ">=", limit: 1 } },
     { name: "send→ack p99", value: summarise(parley.ackMs).p99, unit: "ms" },
   ];
