@@ -37,17 +37,40 @@ interface Tracked {
   liveAt: number | null;
   /** [seq, wall-clock ms] of every seq delivered after the cut. */
   deliveredAfterCut: [number, number][];
+  /** Highest seq seen in a raw frame (event or sync batch) of the socket, before the client's own logic: tells a hold-up in the client from one upstream. */
+  highestSeqOnWire: number;
+  /** Sync requests sent and answers (sync.batch or error) received after the cut: an unanswered sync stalls a conversation. */
+  syncsSent: number;
+  syncAnswers: number;
 }
 
 const openSockets = new Set<WebSocket>();
 let droppedAt = 0;
 
-function createSocketFactory(origin: string): SocketFactory {
+const SEQ_IN_FRAME = /"seq":(\d+)/g;
+
+interface WireWatcher {
+  onSeq(seq: number): void;
+  onFrameOut(text: string): void;
+  onFrameIn(text: string): void;
+}
+
+function createSocketFactory(origin: string, watcher: WireWatcher): SocketFactory {
   return (url, handlers) => {
     const socket = new WebSocket(url, { origin, perMessageDeflate: false });
+    const send = socket.send.bind(socket);
+    socket.send = ((data: string) => {
+      watcher.onFrameOut(data);
+      send(data);
+    }) as typeof socket.send;
     openSockets.add(socket);
     socket.on("open", handlers.onOpen);
-    socket.on("message", (data) => handlers.onMessage(String(data)));
+    socket.on("message", (data) => {
+      const text = String(data);
+      for (const match of text.matchAll(SEQ_IN_FRAME)) watcher.onSeq(Number(match[1]));
+      watcher.onFrameIn(text);
+      handlers.onMessage(text);
+    });
     socket.on("close", (code) => {
       openSockets.delete(socket);
       handlers.onClose(code);
@@ -62,8 +85,19 @@ function noteLive(tracked: Tracked): void {
 }
 
 function follow(member: Member, order: Order): Tracked {
-  const createSocket = createSocketFactory(order.origin);
+  const createSocket = createSocketFactory(order.origin, {
+    onSeq: (seq) => (tracked.highestSeqOnWire = Math.max(tracked.highestSeqOnWire, seq)),
+    onFrameOut: (text) => {
+      if (droppedAt > 0 && text.startsWith('{"type":"sync"')) tracked.syncsSent += 1;
+    },
+    onFrameIn: (text) => {
+      if (droppedAt > 0 && (text.startsWith('{"type":"sync.batch"') || text.startsWith('{"type":"error"'))) tracked.syncAnswers += 1;
+    },
+  });
   const tracked: Tracked = {
+    highestSeqOnWire: 0,
+    syncsSent: 0,
+    syncAnswers: 0,
     conversationId: member.conversationId,
     deliveredSeqs: new Set(),
     lastDelivered: 0,
@@ -121,6 +155,9 @@ async function run(order: Order): Promise<void> {
           droppedAt,
           liveAt: tracked.liveAt,
           deliveredAfterCut: tracked.deliveredAfterCut,
+          highestSeqOnWire: tracked.highestSeqOnWire,
+          syncsSent: tracked.syncsSent,
+          syncAnswers: tracked.syncAnswers,
           isLive: tracked.client.getStatus() === "live",
         })),
       });

@@ -37,6 +37,9 @@ interface ClientReport {
   droppedAt: number;
   liveAt: number | null;
   deliveredAfterCut: [number, number][];
+  highestSeqOnWire: number;
+  syncsSent: number;
+  syncAnswers: number;
   isLive: boolean;
 }
 
@@ -156,7 +159,9 @@ async function run(context: ScenarioContext): Promise<ScenarioResult> {
   if (stuck.length > 0) {
     const byState = new Map<string, number>();
     for (const report of stuck) {
-      const key = `isLive=${report.isLive} wentLive=${report.liveAt !== null} behindBy=${(finalSeqs[report.conversationId] ?? 0) - report.lastDelivered}`;
+      const finalSeq = finalSeqs[report.conversationId] ?? 0;
+      const where = report.highestSeqOnWire >= finalSeq ? "reached the socket, held in the client" : "never reached the socket";
+      const key = `isLive=${report.isLive} behindBy=${finalSeq - report.lastDelivered} (${where}; ${report.syncsSent} syncs sent, ${report.syncAnswers} answered since the cut)`;
       byState.set(key, (byState.get(key) ?? 0) + 1);
     }
     context.log(`reconnect: ${stuck.length} clients short of their channel's lastSeq: ${[...byState].map(([key, count]) => `${count}× ${key}`).join("; ")}`);
