@@ -32,6 +32,12 @@ interface InboundFrame {
   event?: { type: string; conversationId: string; message: { seq: number; body: string } };
 }
 
+// A socket the node closed mid-run (1013: it fell too far behind) misses what follows: counted, so "lost" can be read.
+const closedAfterReady: Record<string, number> = {};
+function onClosedAfterReady(code: number): void {
+  closedAfterReady[code] = (closedAfterReady[code] ?? 0) + 1;
+}
+
 /** Opens one socket and resolves once the server said `ready`; `onFrame` then sees every later frame. */
 function openReady(grant: SocketGrant, onFrame: (frame: InboundFrame) => void): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
@@ -46,7 +52,7 @@ function openReady(grant: SocketGrant, onFrame: (frame: InboundFrame) => void): 
       resolve(socket);
     });
     socket.once("error", reject);
-    socket.once("close", (code) => (isReady ? undefined : reject(new Error(`closed ${code} before ready`))));
+    socket.once("close", (code) => (isReady ? onClosedAfterReady(code) : reject(new Error(`closed ${code} before ready`))));
   });
 }
 
@@ -93,7 +99,7 @@ async function receivers(order: Extract<Order, { role: "receivers" }>): Promise<
   });
   process.send?.({ type: "joined" });
   process.on("message", (message: { type?: string }) => {
-    if (message.type === "report") process.send?.({ type: "report", latencies, perMessage: [...perMessage], duplicates });
+    if (message.type === "report") process.send?.({ type: "report", latencies, perMessage: [...perMessage], duplicates, closedAfterReady });
   });
 }
 

@@ -36,6 +36,8 @@ export interface ParleyBroadcastOutcome extends BroadcastOutcome {
   persisted: number;
   /** Frames of a seq a socket already had: the outbox relay republishing a row not yet marked published (clients drop them by seq). */
   duplicates: number;
+  /** Receiver sockets the node closed during the run, by close code (1013: too far behind). */
+  receiverCloses: Record<string, number>;
   /** send→ack ms (persisted, as the sender sees it). */
   ackMs: number[];
 }
@@ -97,7 +99,7 @@ export async function runParleyBroadcast(plan: ParleyBroadcastPlan, onCleanup: (
   );
   // Owed to every member: each acked (so persisted) message. A refused send is counted in sendErrors, not as lost.
   const expectedDeliveries = sent.ackedIds.reduce((sum, id) => sum + (channels[id % channels.length]?.memberIds.length ?? 0), 0);
-  const reports = await drainReports<ReceiverReport & { duplicates: number }>(clients.slice(0, plan.receiverProcesses), expectedDeliveries);
+  const reports = await drainReports<ReceiverReport & { duplicates: number; closedAfterReady: Record<string, number> }>(clients.slice(0, plan.receiverProcesses), expectedDeliveries);
   const usage = await Promise.all(meters.map((meter) => meter.end()));
 
   const stored = await pool.query<{ count: string }>(`SELECT count(*) FROM "Message" WHERE "conversationId" = ANY($1::uuid[])`, [channels.map((channel) => channel.conversationId)]);
@@ -117,8 +119,15 @@ export async function runParleyBroadcast(plan: ParleyBroadcastPlan, onCleanup: (
     unanswered: sent.unanswered,
     persisted: Number(stored.rows[0]?.count ?? 0),
     duplicates: reports.reduce((sum, report) => sum + report.duplicates, 0),
+    receiverCloses: mergeCounts(reports.map((report) => report.closedAfterReady)),
     ackMs: sent.ackMs,
   };
+}
+
+function mergeCounts(counts: readonly Record<string, number>[]): Record<string, number> {
+  const merged: Record<string, number> = {};
+  for (const entry of counts) for (const [key, count] of Object.entries(entry)) merged[key] = (merged[key] ?? 0) + count;
+  return merged;
 }
 
 /** Per channel, enough distinct members taking turns to send its share of the rate under the per-user limit. */

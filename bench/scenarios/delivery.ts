@@ -62,7 +62,10 @@ function peerMetrics(label: string, key: LatencyKey, peer: BroadcastOutcome, cei
 function sendOutcomeNote(parley: ParleyBroadcastOutcome): string {
   const errors = Object.entries(parley.sendErrors).map(([code, count]) => `${count} ${code}`);
   if (parley.unanswered > 0) errors.push(`${parley.unanswered} unanswered`);
-  return `Parley: ${parley.sent} sent, ${parley.acked} acked${errors.length > 0 ? ` (${errors.join(", ")})` : ""}, ${parley.persisted} in Postgres`;
+  const closes = Object.entries(parley.receiverCloses).map(([code, count]) => `${count}× ${code}`);
+  return `Parley: ${parley.sent} sent, ${parley.acked} acked${errors.length > 0 ? ` (${errors.join(", ")})` : ""}, ${parley.persisted} in Postgres${
+    closes.length > 0 ? `; receiver sockets closed by the node: ${closes.join(", ")}` : ""
+  }`;
 }
 
 function broadcastScenario(name: "delivery" | "fanout", description: string, budgetMs: number): Scenario {
