@@ -2,6 +2,10 @@
 export const benchEnv = {
   /** A Postgres server to use instead of an embedded one; a fresh database is created on it and dropped after. */
   databaseUrl: process.env.BENCH_DATABASE_URL || undefined,
+  /** Set: every realtime node runs with `--cpu-prof` and writes its profile here when it stops. */
+  realtimeCpuProfileDir: process.env.BENCH_REALTIME_CPU_PROF_DIR || undefined,
+  /** Set: each realtime node's log (warnings and errors) is kept in <dir>/realtime-<pid>.log. */
+  realtimeLogDir: process.env.BENCH_REALTIME_LOG_DIR || undefined,
 };
 
 /** The environment child processes inherit (PATH etc.), before the bench sets their own variables. */

@@ -13,8 +13,8 @@ import { writeResults, type BenchRun, type ScenarioResult } from "../bench/lib/r
 import type { Scenario } from "../bench/lib/scenario.ts";
 import { historyScenario } from "../bench/scenarios/history.ts";
 import { connectionsScenario } from "../bench/scenarios/connections.ts";
-import { deliveryScenario, fanoutScenario } from "../bench/scenarios/broadcast-baselines.ts";
-import { reconnectScenario } from "../bench/scenarios/not-yet-runnable.ts";
+import { deliveryScenario, fanoutScenario } from "../bench/scenarios/delivery.ts";
+import { reconnectScenario } from "../bench/scenarios/reconnect.ts";
 import { throughputScenario } from "../bench/scenarios/throughput.ts";
 
 const SCENARIOS: Scenario[] = [deliveryScenario, fanoutScenario, throughputScenario, connectionsScenario, reconnectScenario, historyScenario];

@@ -63,25 +63,43 @@ export async function runBroadcast(plan: BroadcastPlan, onCleanup: (cleanup: () 
   const { total } = await nextMessage<{ total: number }>(sender, "sent", (plan.seconds + 60) * 1000);
   const expectedDeliveries = Array.from({ length: total }, (_, id) => rooms[id % rooms.length]?.members ?? 0).reduce((sum, count) => sum + count, 0);
 
-  // Drain: poll the receivers until every delivery arrived or the deadline passes (what is missing then is lost).
-  const receivers = clients.slice(0, plan.receiverProcesses);
-  const deadline = performance.now() + 15_000;
-  let reports: { latencies: number[]; perMessage: [number, { maxMs: number; count: number }][] }[] = [];
+  const reports = await drainReports<ReceiverReport>(
+    clients.slice(0, plan.receiverProcesses),
+    expectedDeliveries,
+  );
+  const usage = await Promise.all(meters.map((meter) => meter.end()));
+  const latencies = reports.flatMap((report) => report.latencies);
+  await Promise.all([...clients, ...servers].map((child) => stopProcess(child, 2_000)));
+  return { latencies, lastRecipientMs: lastRecipientMs(reports), sent: total, expectedDeliveries, delivered: latencies.length, usage };
+}
+
+export interface ReceiverReport {
+  latencies: number[];
+  perMessage: [number, { maxMs: number; count: number }][];
+}
+
+/**
+ * Polls the receivers until every expected delivery arrived or `drainMs`
+ * passed (what is missing then is lost); returns their last reports.
+ */
+export async function drainReports<Report extends ReceiverReport>(receivers: readonly ChildProcess[], expectedDeliveries: number, drainMs = 15_000): Promise<Report[]> {
+  const deadline = performance.now() + drainMs;
   for (;;) {
-    reports = await Promise.all(
+    const reports = await Promise.all(
       receivers.map((client) => {
         client.send({ type: "report" });
-        return nextMessage<(typeof reports)[number]>(client, "report", 60_000);
+        return nextMessage<Report>(client, "report", 60_000);
       }),
     );
     const delivered = reports.reduce((sum, report) => sum + report.latencies.length, 0);
-    if (delivered >= expectedDeliveries || performance.now() > deadline) break;
+    if (delivered >= expectedDeliveries || performance.now() > deadline) return reports;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  const usage = await Promise.all(meters.map((meter) => meter.end()));
+}
+
+/** Per message, ms until its last recipient (over every receiver process) had it. */
+export function lastRecipientMs(reports: readonly ReceiverReport[]): number[] {
   const lastRecipient = new Map<number, number>();
   for (const report of reports) for (const [id, entry] of report.perMessage) lastRecipient.set(id, Math.max(lastRecipient.get(id) ?? 0, entry.maxMs));
-  const latencies = reports.flatMap((report) => report.latencies);
-  await Promise.all([...clients, ...servers].map((child) => stopProcess(child, 2_000)));
-  return { latencies, lastRecipientMs: [...lastRecipient.values()], sent: total, expectedDeliveries, delivered: latencies.length, usage };
+  return [...lastRecipient.values()];
 }

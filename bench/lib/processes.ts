@@ -1,10 +1,11 @@
 /** Child processes of a bench run: realtime nodes and load clients, always on 127.0.0.1, always stopped. */
 import { fork, spawn, type ChildProcess } from "node:child_process";
-import { existsSync } from "node:fs";
+import { createWriteStream, existsSync } from "node:fs";
+import path from "node:path";
 import net from "node:net";
 import { fileURLToPath } from "node:url";
 import { stopProcess, waitForHttp } from "../../scripts/lib/processes.ts";
-import { inheritedEnvironment } from "../env.ts";
+import { benchEnv, inheritedEnvironment } from "../env.ts";
 
 const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const REALTIME_BUNDLE = fileURLToPath(new URL("../../apps/realtime/dist/server.mjs", import.meta.url));
@@ -46,9 +47,10 @@ export interface RealtimeNode {
 export async function startRealtimeNode(options: { secret: string; databaseUrl: string; redisUrl?: string }): Promise<RealtimeNode> {
   const port = await freePort();
   const entry = existsSync(REALTIME_BUNDLE) ? [REALTIME_BUNDLE] : ["--import", "tsx", REALTIME_SOURCE];
-  const child = trackChild(spawn(process.execPath, entry, {
+  const profile = benchEnv.realtimeCpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${benchEnv.realtimeCpuProfileDir}`] : [];
+  const child = trackChild(spawn(process.execPath, [...profile, ...entry], {
     cwd: REPO_ROOT,
-    stdio: ["ignore", "ignore", "pipe"],
+    stdio: ["ignore", benchEnv.realtimeLogDir ? "pipe" : "ignore", "pipe"],
     env: {
       ...inheritedEnvironment(),
       NODE_ENV: "production",
@@ -61,6 +63,7 @@ export async function startRealtimeNode(options: { secret: string; databaseUrl: 
       ...(options.redisUrl ? { REDIS_URL: options.redisUrl } : {}),
     },
   }));
+  if (benchEnv.realtimeLogDir) child.stdout?.pipe(createWriteStream(path.join(benchEnv.realtimeLogDir, `realtime-${child.pid}.log`)));
   let stderr = "";
   child.stderr?.on("data", (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
   const node = { child, port, url: `ws://127.0.0.1:${port}/`, stop: () => stopProcess(child, 5_000) };

@@ -6,10 +6,12 @@
  * On 127.0.0.1 one node is bounded by the fd limit of its process and by the
  * ephemeral port range of the single client address: what was reached is reported.
  */
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import type { ChildProcess } from "node:child_process";
 import { issueRealtimeToken } from "@parley/api/realtime/realtime-token";
+import pg from "pg";
+import { seedChannels } from "../lib/fixtures.ts";
 import type { ScenarioResult } from "../lib/results.ts";
 import { BENCH_ORIGIN, forkClient, nextMessage, startRealtimeNode, stopProcess } from "../lib/processes.ts";
 import type { Scenario, ScenarioContext } from "../lib/scenario.ts";
@@ -37,6 +39,11 @@ async function run(context: ScenarioContext): Promise<ScenarioResult> {
   const size = SIZES[context.mode];
   const { sockets: target, reason } = limitFor(size.sockets);
   const secret = randomBytes(32).toString("hex");
+  // A real, active user (the node refuses tokens of unknown or deactivated users); every socket is one of their tabs.
+  const pool = new pg.Pool({ connectionString: context.databaseUrl, max: 1 });
+  const [channel] = await seedChannels(pool, [1]);
+  await pool.end();
+  const userId = channel?.memberIds[0] as string;
   const node = await startRealtimeNode({ secret, databaseUrl: context.databaseUrl });
   const clients: ChildProcess[] = [];
   context.onCleanup(async () => {
@@ -46,7 +53,7 @@ async function run(context: ScenarioContext): Promise<ScenarioResult> {
   const nodePid = node.child.pid as number;
   await settle();
   const idleRss = sampleProcess(nodePid)?.rssBytes ?? 0;
-  const token = await issueRealtimeToken(secret, randomUUID());
+  const token = await issueRealtimeToken(secret, userId);
 
   const meter = new ProcessGroupMeter("realtime node", () => [nodePid]);
   await meter.begin();

@@ -213,19 +213,24 @@ export class RealtimeConnection {
     work().catch((error: unknown) => this.logger.error({ err: error, frame: what }, "frame handler failed"));
   }
 
+  /**
+   * The session's way out. Nothing of the session leaves before `ready`: its
+   * topics are live before `ready` is sent, and an event delivered ahead of
+   * it reached a client still "connecting", whose sync for the gap it saw
+   * could not be sent and then kept the conversation waiting for an answer
+   * that never came (the reconnect bench lost messages that way). Dropping
+   * such an event loses nothing: the client syncs after `ready` from its
+   * last seq, and everything published before then is already committed.
+   */
   private sessionLink(userId: string): SessionLink {
-    // The session subscribes before `ready` is sent; whatever its topics carry
-    // meanwhile is dropped, not sent ahead of `ready`: the client syncs from
-    // Postgres right after `ready`, and that read includes it.
-    const isReady = () => this.phase === "ready";
     return {
       connectionId: this.id,
       userId,
       send: (frame) => {
-        if (isReady()) this.send(frame);
+        if (this.phase === "ready") this.send(frame);
       },
       sendEncoded: (text) => {
-        if (isReady()) this.sendText(text);
+        if (this.phase === "ready") this.sendText(text);
       },
       close: (code, reason) => this.close(code as CloseCode, reason),
     };

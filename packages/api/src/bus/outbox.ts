@@ -1,6 +1,7 @@
 import { busEventSchema } from "@parley/protocol/events";
 import { runInTransaction } from "../conversations/database.ts";
 import type { ServicePorts } from "../ports.ts";
+import { markPublished } from "./outbox-marks.ts";
 import { lockUnpublishedOutbox, markOutboxPublished, type OutboxEntry } from "./outbox.repository.ts";
 
 /**
@@ -20,7 +21,7 @@ export async function publishCommitted(ports: ServicePorts, entries: readonly Ou
     }
   }
   try {
-    await markOutboxPublished(ports.db, publishedIds, ports.clock.now());
+    await markPublished(ports.db, publishedIds, ports.clock.now());
   } catch (error) {
     // Harmless: the relay publishes the rows again and clients drop duplicates by seq.
     ports.logger.warn({ err: error }, "could not mark outbox rows published");

@@ -18,19 +18,12 @@ export interface ConversationViewerRow {
 }
 
 /**
- * The conversation plus the viewer's workspace membership and participation,
- * in one round trip. `lockForSend` also locks the conversation row (NO KEY
- * UPDATE: what the lastSeq UPDATE takes anyway; foreign-key checks such as
- * people joining still pass), so a send is checked and numbered under one lock.
+ * The SELECT of the conversation plus the viewer's workspace membership and
+ * participation (ConversationViewerRow columns), for this query and for the
+ * send statement, which runs it under a row lock as its first step.
  */
-export async function findConversationForViewer(
-  db: Db,
-  conversationId: string,
-  userId: string,
-  options: { lockForSend?: boolean } = {},
-): Promise<ConversationViewerRow | null> {
-  const lock = options.lockForSend ? Prisma.sql`FOR NO KEY UPDATE OF c` : Prisma.empty;
-  const rows = await db.$queryRaw<ConversationViewerRow[]>`
+export function conversationViewerSelect(conversationId: string, userId: string): Prisma.Sql {
+  return Prisma.sql`
     SELECT c."id", c."workspaceId", c."kind"::text AS "kind", c."name", c."createdById", c."archivedAt", c."lastSeq",
            m."role"::text AS "workspaceRole", m."deactivatedAt",
            p."role"::text AS "participantRole", p."lastReadSeq", u."name" AS "viewerName"
@@ -38,8 +31,12 @@ export async function findConversationForViewer(
     LEFT JOIN "Membership" m ON m."workspaceId" = c."workspaceId" AND m."userId" = ${userId}::uuid
     LEFT JOIN "Participant" p ON p."conversationId" = c."id" AND p."userId" = ${userId}::uuid
     LEFT JOIN "User" u ON u."id" = m."userId"
-    WHERE c."id" = ${conversationId}::uuid
-    ${lock}`;
+    WHERE c."id" = ${conversationId}::uuid`;
+}
+
+/** The conversation plus the viewer's workspace membership and participation, in one round trip. */
+export async function findConversationForViewer(db: Db, conversationId: string, userId: string): Promise<ConversationViewerRow | null> {
+  const rows = await db.$queryRaw<ConversationViewerRow[]>`${conversationViewerSelect(conversationId, userId)}`;
   return rows[0] ?? null;
 }
 

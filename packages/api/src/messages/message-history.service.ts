@@ -18,13 +18,13 @@ import { listMessagesInputSchema, type ListMessagesInput, type MessagePage } fro
  */
 export async function listMessages(ports: ServicePorts, actor: Actor, rawInput: ListMessagesInput): Promise<MessagePage> {
   const input = parseInput(listMessagesInputSchema, rawInput);
-  await requireReader(ports.db, input.conversationId, actor.userId);
+  const access = await requireReader(ports.db, input.conversationId, actor.userId);
   const scope: MessageScope = input.threadRootId
     ? { kind: "thread", rootId: messageIdFromString(input.threadRootId) }
     : input.topLevelOnly
       ? { kind: "topLevel" }
       : { kind: "all" };
-  const page = { db: ports.db, conversationId: input.conversationId, scope, limit: input.limit };
+  const page = { db: ports.db, conversationId: input.conversationId, scope, limit: input.limit, lastSeq: access.conversation.lastSeq };
 
   if (input.after !== undefined) return pageAfter(page, input.after);
   if (input.around !== undefined) return pageAround(page, input.around);
@@ -36,6 +36,8 @@ interface PageRequest {
   conversationId: string;
   scope: MessageScope;
   limit: number;
+  /** The conversation's lastSeq as the access check read it. */
+  lastSeq: bigint;
 }
 
 /** The newest page (no cursor) or the page just older than `before`. */
@@ -47,13 +49,21 @@ async function pageBefore(page: PageRequest, before: number | null): Promise<Mes
     order: "desc",
     limit: page.limit + 1,
   });
-  const hasMoreAfter =
-    before === null ? false : await existsMessage(page.db, { conversationId: page.conversationId, scope: page.scope, bound: { op: ">=", seq: before } });
   return {
     messages: views(rows.slice(0, page.limit).reverse()),
     hasMoreBefore: rows.length > page.limit,
-    hasMoreAfter,
+    hasMoreAfter: before === null ? false : await hasMessageFrom(page, before),
   };
+}
+
+/**
+ * Whether any message of the scope has seq >= `seq`. Seqs of a conversation
+ * are gapless and never reused (a deleted message keeps its seq as a
+ * tombstone), so for the whole conversation that is `seq <= lastSeq`: no query.
+ */
+async function hasMessageFrom(page: PageRequest, seq: number): Promise<boolean> {
+  if (page.scope.kind === "all") return BigInt(seq) <= page.lastSeq;
+  return existsMessage(page.db, { conversationId: page.conversationId, scope: page.scope, bound: { op: ">=", seq } });
 }
 
 async function pageAfter(page: PageRequest, after: number): Promise<MessagePage> {

@@ -1,5 +1,6 @@
 /** The only file of messages/ that touches SQL. Ids and seqs cross into SQL as text cast to bigint. */
 import { Prisma, type MessageKind, type MentionKind } from "@parley/db/client";
+import { conversationViewerSelect, type ConversationViewerRow } from "../conversations/conversations.repository.ts";
 import type { Db } from "../conversations/database.ts";
 
 export interface MessageRow {
@@ -26,7 +27,7 @@ const messageColumns = Prisma.sql`
     WHERE r."conversationId" = m."conversationId" AND r."threadRootId" = m."id" AND r."deletedAt" IS NULL
   ) ELSE 0 END AS "replyCount"`;
 
-// ---------- the send transaction ----------
+// ---------- the send statement ----------
 
 export interface ClaimedMessage {
   id: bigint;
@@ -36,27 +37,61 @@ export interface ClaimedMessage {
   threadRootId: bigint | null;
   body: string;
   createdAt: Date;
-  /** The message.created event, already holding the seq the caller expects (it holds the conversation lock). */
+  /** The message.created event; the statement fills in message.seq and message.senderName, known only under the lock. */
   outbox: { topic: string; payload: unknown };
 }
 
+export interface SendStatementResult {
+  /** The conversation and the sender's membership and participation, read under the row lock. */
+  viewer: ConversationViewerRow;
+  isThreadRootValid: boolean;
+  /** Null when nothing was written: a rule refused it, or the clientMessageId was already used. */
+  stored: { seq: bigint; outboxId: bigint } | null;
+}
+
+type SendStatementRow = ConversationViewerRow & { isThreadRootValid: boolean; storedSeq: bigint | null; outboxId: bigint | null };
+
 /**
- * One statement for the whole write side of a send, run while the caller
- * holds the conversation row lock:
- *   claim     (sender, clientMessageId), ON CONFLICT DO NOTHING;
- *   next      lastSeq + 1, only if the claim was new (a retry allocates nothing);
+ * The whole send in ONE statement (so one round trip, atomic on its own
+ * without an interactive transaction):
+ *   viewer    the conversation row locked (NO KEY UPDATE: what the lastSeq
+ *             UPDATE takes anyway) with the sender's membership and
+ *             participation; every send to this conversation queues here;
+ *   allowed   the write rule of conversation-access.ts (active member of the
+ *             workspace, participant) and not archived, on the locked row,
+ *             plus a valid thread root for replies. The service re-applies
+ *             the same rules to `viewer` to pick the error; the
+ *             authorization tests hold both to the same answers;
+ *   claim     (sender, clientMessageId), ON CONFLICT DO NOTHING; a conflict
+ *             with a committed send means a retry (a concurrent uncommitted
+ *             one makes the insert wait for its outcome);
+ *   next      lastSeq + 1, only if the claim was new: a retry allocates no seq;
  *   inserted  the message with that seq;
  *   reader    the sender has read their own message;
- *   outbox    the event, in the same transaction.
- * Returns null when the clientMessageId was already used (by a committed send).
+ *   outbox    the event with its seq and sender name, in the same transaction.
+ * Returns null when the conversation does not exist.
  */
-export async function insertClaimedMessage(db: Db, message: ClaimedMessage): Promise<{ seq: bigint; outboxId: bigint } | null> {
+export async function claimAndInsertMessage(db: Db, message: ClaimedMessage): Promise<SendStatementResult | null> {
   const id = message.id.toString();
   const rootId = message.threadRootId === null ? null : message.threadRootId.toString();
-  const rows = await db.$queryRaw<{ seq: bigint; outboxId: bigint }[]>`
-    WITH claim AS (
+  const rows = await db.$queryRaw<SendStatementRow[]>`
+    WITH viewer AS MATERIALIZED (
+      ${conversationViewerSelect(message.conversationId, message.senderId)}
+      FOR NO KEY UPDATE OF c
+    ), root AS (
+      SELECT (${rootId}::bigint IS NULL OR EXISTS (
+        SELECT 1 FROM "Message" r
+        WHERE r."conversationId" = ${message.conversationId}::uuid AND r."id" = ${rootId}::bigint
+          AND r."deletedAt" IS NULL AND r."threadRootId" IS NULL
+      )) AS "isThreadRootValid"
+    ), allowed AS (
+      SELECT 1 FROM viewer, root
+      WHERE viewer."workspaceRole" IS NOT NULL AND viewer."deactivatedAt" IS NULL AND viewer."participantRole" IS NOT NULL
+        AND viewer."archivedAt" IS NULL AND root."isThreadRootValid"
+    ), claim AS (
       INSERT INTO "MessageIdempotency" ("senderId", "clientMessageId", "conversationId", "messageId", "createdAt")
-      VALUES (${message.senderId}::uuid, ${message.clientMessageId}, ${message.conversationId}::uuid, ${id}::bigint, ${message.createdAt})
+      SELECT ${message.senderId}::uuid, ${message.clientMessageId}, ${message.conversationId}::uuid, ${id}::bigint, ${message.createdAt}
+      FROM allowed
       ON CONFLICT ("senderId", "clientMessageId") DO NOTHING
       RETURNING 1
     ), next AS (
@@ -75,11 +110,18 @@ export async function insertClaimedMessage(db: Db, message: ClaimedMessage): Pro
       WHERE p."conversationId" = ${message.conversationId}::uuid AND p."userId" = ${message.senderId}::uuid
     ), outbox AS (
       INSERT INTO "Outbox" ("topic", "payload")
-      SELECT ${message.outbox.topic}, ${JSON.stringify(message.outbox.payload)}::jsonb FROM inserted
+      SELECT ${message.outbox.topic},
+             jsonb_set(jsonb_set(${JSON.stringify(message.outbox.payload)}::jsonb, '{message,seq}', to_jsonb(inserted."seq")),
+                       '{message,senderName}', COALESCE(to_jsonb(viewer."viewerName"), 'null'::jsonb))
+      FROM inserted, viewer
       RETURNING "id"
     )
-    SELECT inserted."seq", outbox."id" AS "outboxId" FROM inserted, outbox`;
-  return rows[0] ?? null;
+    SELECT viewer.*, root."isThreadRootValid", inserted."seq" AS "storedSeq", outbox."id" AS "outboxId"
+    FROM viewer CROSS JOIN root LEFT JOIN inserted ON true LEFT JOIN outbox ON true`;
+  const row = rows[0];
+  if (!row) return null;
+  const { isThreadRootValid, storedSeq, outboxId, ...viewer } = row;
+  return { viewer, isThreadRootValid, stored: storedSeq !== null && outboxId !== null ? { seq: storedSeq, outboxId } : null };
 }
 
 export async function findClientMessageIdClaim(db: Db, senderId: string, clientMessageId: string) {

@@ -1,30 +1,23 @@
 /**
- * Sending a message (ARCHITECTURE.md, "Sending a message"). One transaction:
- *
- *   1. load the conversation with the sender's membership and participation
- *      AND lock its row (one query): every send to this conversation queues
- *      here, so the access check, the archive check and the seq are all
- *      decided one sender at a time; the rules are those of
- *      conversation-access.ts, applied to the locked row;
- *   2. one statement (insertClaimedMessage): claim (sender, clientMessageId)
- *      with ON CONFLICT DO NOTHING; only if the claim is new, take
- *      lastSeq + 1, insert the message, mark it read for the sender, and
- *      write the outbox row. A conflict means a send with that id already
- *      committed (a concurrent uncommitted one makes the insert wait for its
- *      outcome), so the original message — same id, same seq — is returned
- *      and no seq is allocated;
- *   3. mentions, in the same transaction;
- * then, after COMMIT, publish on conv:<id>. A failed publish is logged and
- * never fails the send: the message is durable, and the outbox relay (or the
- * client's resync by seq) delivers it later.
+ * Sending a message (ARCHITECTURE.md, "Sending a message"). One statement
+ * (claimAndInsertMessage) locks the conversation row, applies the write rules
+ * to the locked row, claims (sender, clientMessageId), takes lastSeq + 1,
+ * inserts the message, marks it read for the sender and writes the outbox
+ * row — one round trip, atomic on its own. Nothing written means a rule
+ * refused (the same rules, applied here to the row the statement read, pick
+ * the error) or the clientMessageId was already used: the original message,
+ * same id and seq, is returned and no seq is allocated. A body that mentions
+ * someone runs that statement and the mention rows in one transaction.
+ * After COMMIT the event is published on conv:<id>; a failed publish is
+ * logged and never fails the send: the message is durable, and the outbox
+ * relay (or the client's resync by seq) delivers it later.
  */
 import type { MentionKind } from "@parley/db/client";
 import type { MessageView } from "@parley/protocol/events";
 import type { OutboxEntry } from "../bus/outbox.repository.ts";
 import { publishCommitted } from "../bus/outbox.ts";
 import { evaluateParticipantAccess } from "../conversations/conversation-access.ts";
-import { findConversationForViewer } from "../conversations/conversations.repository.ts";
-import { runInTransaction, type Actor, type Db } from "../conversations/database.ts";
+import { asUnavailableIfInfrastructure, runInTransaction, type Actor, type Db } from "../conversations/database.ts";
 import { parseInput } from "../conversations/input.ts";
 import { messageIdFromString, seqToNumber, toIso } from "../conversations/wire.ts";
 import { DomainError } from "../errors.ts";
@@ -32,71 +25,90 @@ import { getProcessSendRateLimiter, type ServicePorts } from "../ports.ts";
 import { extractMentionTokens, hasMentionTokens, mentionHandlesOf } from "./mentions.ts";
 import { toMessageView } from "./message-view.ts";
 import { messageCreated } from "./messages.events.ts";
-import { findClientMessageIdClaim, findMentionCandidates, findMessageHeader, findMessageRow, insertClaimedMessage, insertMentions } from "./messages.repository.ts";
+import { claimAndInsertMessage, findClientMessageIdClaim, findMentionCandidates, findMessageRow, insertMentions } from "./messages.repository.ts";
 import { sendMessageInputSchema, type SendMessageInput, type SendMessageResult } from "./messages.schema.ts";
 
 type SendOutcome = { isReplay: true; message: MessageView } | { isReplay: false; message: MessageView; outbox: OutboxEntry[] };
+type ValidSend = ReturnType<typeof parseSendInput>;
+
+function parseSendInput(rawInput: SendMessageInput) {
+  const input = parseInput(sendMessageInputSchema, rawInput);
+  return { ...input, threadRootId: input.threadRootId ? messageIdFromString(input.threadRootId) : null };
+}
 
 export async function sendMessage(ports: ServicePorts, actor: Actor, rawInput: SendMessageInput): Promise<SendMessageResult> {
-  const input = parseInput(sendMessageInputSchema, rawInput);
+  const input = parseSendInput(rawInput);
   const now = ports.clock.now();
   const limiter = ports.sendRateLimiter ?? getProcessSendRateLimiter();
   if (!limiter.tryTake(actor.userId, now)) {
     throw new DomainError("RATE_LIMITED", "You're sending messages too quickly. Wait a moment and try again.");
   }
-  const threadRootId = input.threadRootId ? messageIdFromString(input.threadRootId) : null;
-  // Minted before the transaction; an aborted send burns an id, never a seq.
+  // Minted before the statement; an aborted send burns an id, never a seq.
   const messageId = ports.ids.next(now);
+  const store = (db: Db) => storeMessage(db, actor, input, messageId, now);
 
-  const outcome = await runInTransaction(ports.db, async (tx): Promise<SendOutcome> => {
-    const viewer = await findConversationForViewer(tx, input.conversationId, actor.userId, { lockForSend: true });
-    const access = evaluateParticipantAccess(viewer);
-    if (access.conversation.archivedAt) throw new DomainError("FORBIDDEN", "This channel is archived: no new messages can be posted.");
-    const replay = async (): Promise<SendOutcome> => ({
-      isReplay: true,
-      message: await loadOriginal(tx, actor.userId, input.clientMessageId, input.conversationId),
+  let outcome: SendOutcome;
+  if (hasMentionTokens(extractMentionTokens(input.body))) {
+    outcome = await runInTransaction(ports.db, async (tx) => {
+      const stored = await store(tx);
+      if (!stored.isReplay) await recordMentions(tx, { conversationId: input.conversationId, messageId, senderId: actor.userId, body: input.body });
+      return stored;
     });
-    if (threadRootId !== null && !(await isThreadRoot(tx, input.conversationId, threadRootId))) {
-      // A retry of a reply whose root was deleted since still gets its original answer.
-      if (await findClientMessageIdClaim(tx, actor.userId, input.clientMessageId)) return replay();
-      throw new DomainError("NOT_FOUND", "The message you are replying to does not exist, or is itself a reply.");
+  } else {
+    try {
+      outcome = await store(ports.db);
+    } catch (error) {
+      throw asUnavailableIfInfrastructure(error);
     }
-
-    // We hold the lock, so the seq the statement below takes is known now: the event can be built first.
-    const seq = access.conversation.lastSeq + 1n;
-    const message: MessageView = {
-      id: messageId.toString(),
-      conversationId: input.conversationId,
-      seq: seqToNumber(seq),
-      senderId: actor.userId,
-      senderName: viewer?.viewerName ?? null,
-      threadRootId: threadRootId === null ? null : threadRootId.toString(),
-      kind: "user",
-      body: input.body,
-      isDeleted: false,
-      createdAt: toIso(now),
-      editedAt: null,
-      replyCount: 0,
-    };
-    const event = messageCreated(message, input.clientMessageId);
-    const stored = await insertClaimedMessage(tx, {
-      id: messageId,
-      conversationId: input.conversationId,
-      senderId: actor.userId,
-      clientMessageId: input.clientMessageId,
-      threadRootId,
-      body: input.body,
-      createdAt: now,
-      outbox: { topic: event.topic, payload: event.event },
-    });
-    if (!stored) return replay();
-    if (stored.seq !== seq) throw new Error(`seq ${stored.seq} allocated where ${seq} was expected: the conversation lock was not held`);
-    await recordMentions(tx, { conversationId: input.conversationId, messageId, senderId: actor.userId, body: input.body });
-    return { isReplay: false, message, outbox: [{ ...event, outboxId: stored.outboxId }] };
-  });
+  }
 
   if (!outcome.isReplay) await publishCommitted(ports, outcome.outbox);
   return { message: outcome.message, clientMessageId: input.clientMessageId, isReplay: outcome.isReplay };
+}
+
+/** Runs the send statement and turns what it wrote (or why it wrote nothing) into the outcome or the error. */
+async function storeMessage(db: Db, actor: Actor, input: ValidSend, messageId: bigint, now: Date): Promise<SendOutcome> {
+  // seq and senderName are placeholders here: the statement writes the real ones into the outbox row.
+  const draft: MessageView = {
+    id: messageId.toString(),
+    conversationId: input.conversationId,
+    seq: 0,
+    senderId: actor.userId,
+    senderName: null,
+    threadRootId: input.threadRootId === null ? null : input.threadRootId.toString(),
+    kind: "user",
+    body: input.body,
+    isDeleted: false,
+    createdAt: toIso(now),
+    editedAt: null,
+    replyCount: 0,
+  };
+  const draftEvent = messageCreated(draft, input.clientMessageId);
+  const result = await claimAndInsertMessage(db, {
+    id: messageId,
+    conversationId: input.conversationId,
+    senderId: actor.userId,
+    clientMessageId: input.clientMessageId,
+    threadRootId: input.threadRootId,
+    body: input.body,
+    createdAt: now,
+    outbox: { topic: draftEvent.topic, payload: draftEvent.event },
+  });
+  const access = evaluateParticipantAccess(result?.viewer ?? null);
+  if (access.conversation.archivedAt) throw new DomainError("FORBIDDEN", "This channel is archived: no new messages can be posted.");
+  if (!result) throw new Error("unreachable: access was granted to a missing conversation");
+  if (result.stored) {
+    const message: MessageView = { ...draft, seq: seqToNumber(result.stored.seq), senderName: result.viewer.viewerName };
+    const event = messageCreated(message, input.clientMessageId);
+    return { isReplay: false, message, outbox: [{ ...event, outboxId: result.stored.outboxId }] };
+  }
+  const replay = async (): Promise<SendOutcome> => ({ isReplay: true, message: await loadOriginal(db, actor.userId, input.clientMessageId, input.conversationId) });
+  if (!result.isThreadRootValid) {
+    // A retry of a reply whose root was deleted since still gets its original answer.
+    if (await findClientMessageIdClaim(db, actor.userId, input.clientMessageId)) return replay();
+    throw new DomainError("NOT_FOUND", "The message you are replying to does not exist, or is itself a reply.");
+  }
+  return replay();
 }
 
 /** The message an earlier send with this clientMessageId stored. */
@@ -109,12 +121,6 @@ async function loadOriginal(tx: Db, senderId: string, clientMessageId: string, c
   const row = await findMessageRow(tx, claim.conversationId, claim.messageId);
   if (!row) throw new Error("idempotency claim points at a missing message");
   return toMessageView(row);
-}
-
-/** Replies attach to a root: a top-level message of the same conversation that still exists. */
-async function isThreadRoot(tx: Db, conversationId: string, rootId: bigint): Promise<boolean> {
-  const root = await findMessageHeader(tx, conversationId, rootId);
-  return root !== null && root.deletedAt === null && root.threadRootId === null;
 }
 
 /** Stores who the message mentions; only people in the conversation can be mentioned (nobody else may read it). */
