@@ -200,6 +200,18 @@ describe("joining, inviting and leaving", () => {
     await expect(inviteMembers(ports, as(people.mallory), { conversationId: open.id, userIds: [people.carol.userId] })).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
 
+  it("starts people who join or are invited read up to now: earlier messages are history, not unread", async () => {
+    const channel = await createChannel(ports, as(people.alice), { workspaceId: people.workspaceId, name: uniqueName("history") });
+    await database.prisma.conversation.update({ where: { id: channel.id }, data: { lastSeq: 7 } });
+    await joinChannel(ports, as(people.bob), { conversationId: channel.id });
+    await inviteMembers(ports, as(people.alice), { conversationId: channel.id, userIds: [people.carol.userId] });
+    const newcomers = await database.prisma.participant.findMany({
+      where: { conversationId: channel.id, userId: { in: [people.bob.userId, people.carol.userId] } },
+      select: { lastReadSeq: true },
+    });
+    expect(newcomers.map((row) => Number(row.lastReadSeq))).toEqual([7, 7]);
+  });
+
   it("leaves a channel (and announces it to the channel and to the leaver) but never a DM", async () => {
     const channel = await createChannel(ports, as(people.alice), { workspaceId: people.workspaceId, name: uniqueName("leave"), memberIds: [people.bob.userId] });
     ports.bus.published.length = 0;

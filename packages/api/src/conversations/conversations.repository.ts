@@ -100,8 +100,10 @@ export async function findConversationIdByDmKey(db: Db, workspaceId: string, dmK
 export async function insertParticipants(db: Db, conversationId: string, userIds: readonly string[]): Promise<string[]> {
   if (userIds.length === 0) return [];
   const rows = await db.$queryRaw<{ userId: string }[]>`
-    INSERT INTO "Participant" ("conversationId", "userId", "role")
-    SELECT ${conversationId}::uuid, u, 'member'::"ParticipantRole" FROM unnest(${[...userIds]}::uuid[]) AS u
+    INSERT INTO "Participant" ("conversationId", "userId", "role", "lastReadSeq")
+    -- Newcomers start read up to now, as in Slack: what was said before they came is history, not unread.
+    SELECT ${conversationId}::uuid, u, 'member'::"ParticipantRole", c."lastSeq"
+    FROM unnest(${[...userIds]}::uuid[]) AS u, "Conversation" c WHERE c."id" = ${conversationId}::uuid
     ON CONFLICT ("conversationId", "userId") DO NOTHING
     RETURNING "userId"`;
   return rows.map((row) => row.userId);
