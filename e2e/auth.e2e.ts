@@ -3,16 +3,12 @@
  * built app and a fresh database (scripts/e2e-server.ts). Screenshots of each
  * screen (desktop 1280x800, phone 390x844) go to e2e/artifacts/.
  */
-import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
+import { phone, runId, shot, sidebar } from "./support.ts";
 
 test.describe.configure({ mode: "serial" });
 
-const artifacts = path.join(import.meta.dirname, "artifacts");
-const shot = (page: Page, name: string) => page.screenshot({ path: path.join(artifacts, `${name}.png`) });
-const phone = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 };
 
-const runId = Date.now().toString(36);
 const ada = { name: "Ada Lovelace", email: `ada-${runId}@example.com`, password: "analytical engine 1843", workspace: "Analytical Engines" };
 let workspacePath = "";
 let inviteLink = "";
@@ -30,7 +26,6 @@ async function signIn(page: Page, email: string, password: string) {
   await page.getByRole("button", { name: "Sign in" }).click();
 }
 
-const sidebar = (page: Page) => page.getByRole("navigation", { name: "Workspace" });
 // Next's route announcer is an alert too; the form's is inside <main>.
 const formAlert = (page: Page) => page.getByRole("main").getByRole("alert");
 

@@ -6,17 +6,12 @@
  * the history around a message and highlights it. Screenshots (desktop
  * 1280x800, phone 390x844, light and dark) go to e2e/artifacts/.
  */
-import path from "node:path";
 import { expect, test, type APIRequestContext, type Browser, type BrowserContextOptions, type Page } from "@playwright/test";
+import { desktop, history, messageRow, phone, runId, shot, sidebar } from "./support.ts";
 
 test.describe.configure({ mode: "serial" });
 
-const artifacts = path.join(import.meta.dirname, "artifacts");
-const shot = (page: Page, name: string) => page.screenshot({ path: path.join(artifacts, `${name}.png`) });
-const desktop: BrowserContextOptions = { viewport: { width: 1280, height: 800 } };
-const phone: BrowserContextOptions = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 };
 
-const runId = Date.now().toString(36);
 const linus = { name: "Linus Pauling", email: `linus-ch-${runId}@example.com`, password: "vitamin c helix 1954", workspace: "Chemistry Lab" };
 const rosalind = { name: "Rosalind Franklin", email: `rosalind-ch-${runId}@example.com`, password: "photo fifty-one 1952" };
 const channel = "launch-plan";
@@ -26,11 +21,8 @@ let channelPath = "";
 let linkedMessage = { seq: 0, text: "" };
 let newestText = "";
 
-const sidebar = (page: Page) => page.getByRole("navigation", { name: "Workspace" });
 const sidebarLink = (page: Page, name: string) => sidebar(page).getByRole("link", { name: new RegExp(`^${name}\\b`) });
-const history = (page: Page) => page.getByRole("log");
 const composer = (page: Page, name: string) => page.getByRole("textbox", { name: `Message ${name}` });
-const messageRow = (page: Page, text: string) => history(page).getByRole("article").filter({ hasText: text });
 const heading = (page: Page, name: string) => page.getByRole("heading", { level: 1, name });
 const membersButton = (page: Page) => page.getByRole("button", { name: /^View members/ });
 

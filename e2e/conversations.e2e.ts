@@ -3,17 +3,13 @@
  * creating channels (with the server's name rules shown inline), browsing and
  * the quick switcher. Screenshots go to e2e/artifacts/.
  */
-import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
+import { runId, shot, sidebar } from "./support.ts";
 
 test.describe.configure({ mode: "serial" });
 
-const artifacts = path.join(import.meta.dirname, "artifacts");
-const shot = (page: Page, name: string) => page.screenshot({ path: path.join(artifacts, `${name}.png`) });
 
-const runId = Date.now().toString(36);
 const grace = { name: "Grace Hopper", email: `grace-${runId}@example.com`, password: "compiler cobol 1959", workspace: "Navy Labs" };
-const sidebar = (page: Page) => page.getByRole("navigation", { name: "Workspace" });
 
 async function signUp(page: Page) {
   await page.goto("/signup");

@@ -5,26 +5,18 @@
  * a stable viewport. Screenshots (desktop 1280x800, phone 390x844, light and
  * dark) go to e2e/artifacts/.
  */
-import path from "node:path";
 import { expect, test, type APIRequestContext, type Browser, type BrowserContextOptions, type Page } from "@playwright/test";
+import { desktop, history, messageRow, phone, runId, shot, sidebar } from "./support.ts";
 
 test.describe.configure({ mode: "serial" });
 
-const artifacts = path.join(import.meta.dirname, "artifacts");
-const shot = (page: Page, name: string) => page.screenshot({ path: path.join(artifacts, `${name}.png`) });
-const desktop: BrowserContextOptions = { viewport: { width: 1280, height: 800 } };
-const phone: BrowserContextOptions = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 };
 
-const runId = Date.now().toString(36);
 const ada = { name: "Ada Lovelace", email: `ada-msg-${runId}@example.com`, password: "analytical engine 1843", workspace: "Difference Engines" };
 const charles = { name: "Charles Babbage", email: `charles-msg-${runId}@example.com`, password: "difference engine 1822" };
 let workspacePath = "";
 let generalPath = "";
 
-const sidebar = (page: Page) => page.getByRole("navigation", { name: "Workspace" });
-const history = (page: Page) => page.getByRole("log");
 const composer = (page: Page, channel: string) => page.getByRole("textbox", { name: `Message #${channel}` });
-const messageRow = (page: Page, text: string) => history(page).getByRole("article").filter({ hasText: text });
 
 /** The test hook RealtimeProvider puts on window (typed here: e2e does not compile the app). */
 interface RealtimeTestHook {

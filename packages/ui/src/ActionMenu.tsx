@@ -2,14 +2,10 @@
 
 import clsx from "clsx";
 import { useId, type ReactNode } from "react";
+import { MenuPanel, type MenuPanelItem } from "./MenuPanel.tsx";
 import { useMenuState } from "./use-menu-state.ts";
 
-export interface ActionMenuItem {
-  id: string;
-  label: string;
-  onSelect: () => void;
-  isDanger?: boolean;
-}
+export type ActionMenuItem = MenuPanelItem;
 
 export interface ActionMenuProps {
   /** The button's accessible name and tooltip, e.g. "Channel settings". */
@@ -45,38 +41,7 @@ export function ActionMenu({ label, icon, items }: ActionMenuProps) {
         {icon}
       </button>
       {isOpen ? (
-        <div
-          id={menuId}
-          role="menu"
-          aria-label={label}
-          onKeyDown={(event) => {
-            if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
-            event.preventDefault();
-            const menuItems = [...(rootRef.current?.querySelectorAll<HTMLButtonElement>("[role=menuitem]") ?? [])];
-            const current = menuItems.indexOf(document.activeElement as HTMLButtonElement);
-            const next = (current + (event.key === "ArrowDown" ? 1 : -1) + menuItems.length) % menuItems.length;
-            menuItems[next]?.focus();
-          }}
-          className="absolute top-9 right-0 z-30 w-60 overflow-hidden rounded-xl border border-border bg-surface py-2 text-text shadow-xl"
-        >
-          {items.map((item) => (
-            <button
-              key={item.id}
-              type="button"
-              role="menuitem"
-              onClick={() => {
-                setIsOpen(false);
-                item.onSelect();
-              }}
-              className={clsx(
-                "block w-full px-4 py-1.5 text-left text-[15px] hover:bg-link hover:text-white focus-visible:bg-link focus-visible:text-white focus-visible:outline-none",
-                item.isDanger && "text-danger",
-              )}
-            >
-              {item.label}
-            </button>
-          ))}
-        </div>
+        <MenuPanel id={menuId} label={label} items={items} onPicked={() => setIsOpen(false)} className="top-9 right-0 w-60" />
       ) : null}
     </div>
   );

@@ -1,6 +1,7 @@
 "use client";
 
 import { useId, type ReactNode } from "react";
+import { MenuPanel } from "./MenuPanel.tsx";
 import { useMenuState } from "./use-menu-state.ts";
 
 export interface SidebarAction {
@@ -37,35 +38,7 @@ export function SidebarAddMenu({ label, actions, icon }: SidebarAddMenuProps) {
         {icon}
       </button>
       {isOpen && !lone ? (
-        <div
-          id={menuId}
-          role="menu"
-          aria-label={label}
-          onKeyDown={(event) => {
-            if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
-            event.preventDefault();
-            const items = [...(rootRef.current?.querySelectorAll<HTMLButtonElement>("[role=menuitem]") ?? [])];
-            const current = items.indexOf(document.activeElement as HTMLButtonElement);
-            const next = (current + (event.key === "ArrowDown" ? 1 : -1) + items.length) % items.length;
-            items[next]?.focus();
-          }}
-          className="absolute top-8 right-0 z-30 w-60 overflow-hidden rounded-xl border border-border bg-surface py-2 text-text shadow-xl"
-        >
-          {actions.map((action) => (
-            <button
-              key={action.id}
-              type="button"
-              role="menuitem"
-              onClick={() => {
-                setIsOpen(false);
-                action.onSelect();
-              }}
-              className="block w-full px-4 py-1.5 text-left text-[15px] hover:bg-link hover:text-white focus-visible:bg-link focus-visible:text-white focus-visible:outline-none"
-            >
-              {action.label}
-            </button>
-          ))}
-        </div>
+        <MenuPanel id={menuId} label={label} items={actions} onPicked={() => setIsOpen(false)} className="top-8 right-0 w-60" />
       ) : null}
     </div>
   );

@@ -1,16 +1,11 @@
 "use client";
 
-import clsx from "clsx";
 import { useId } from "react";
+import { MenuPanel, type MenuPanelItem } from "./MenuPanel.tsx";
 import { useMenuState } from "./use-menu-state.ts";
 import { ChevronDownIcon } from "./icons.tsx";
 
-export interface WorkspaceMenuItem {
-  id: string;
-  label: string;
-  onSelect: () => void;
-  isDanger?: boolean;
-}
+export type WorkspaceMenuItem = MenuPanelItem;
 
 export interface WorkspaceMenuProps {
   workspaceName: string;
@@ -38,34 +33,19 @@ export function WorkspaceMenu({ workspaceName, caption, items }: WorkspaceMenuPr
         <ChevronDownIcon className="size-4 shrink-0" />
       </button>
       {isOpen ? (
-        <div
+        <MenuPanel
           id={menuId}
-          role="menu"
-          aria-label={`${workspaceName} menu`}
-          className="absolute top-10 left-0 z-30 w-72 overflow-hidden rounded-xl border border-border bg-surface py-2 text-text shadow-xl"
-        >
-          <div className="border-b border-border px-4 pb-2 mb-2">
-            <p className="truncate text-[15px] font-bold">{workspaceName}</p>
-            {caption ? <p className="truncate text-[13px] text-text-muted">{caption}</p> : null}
-          </div>
-          {items.map((item) => (
-            <button
-              key={item.id}
-              type="button"
-              role="menuitem"
-              onClick={() => {
-                setIsOpen(false);
-                item.onSelect();
-              }}
-              className={clsx(
-                "block w-full px-4 py-1.5 text-left text-[15px] hover:bg-link hover:text-white focus-visible:bg-link focus-visible:text-white focus-visible:outline-none",
-                item.isDanger && "text-danger",
-              )}
-            >
-              {item.label}
-            </button>
-          ))}
-        </div>
+          label={`${workspaceName} menu`}
+          items={items}
+          onPicked={() => setIsOpen(false)}
+          className="top-10 left-0 w-72"
+          header={
+            <div className="border-b border-border px-4 pb-2 mb-2">
+              <p className="truncate text-[15px] font-bold">{workspaceName}</p>
+              {caption ? <p className="truncate text-[13px] text-text-muted">{caption}</p> : null}
+            </div>
+          }
+        />
       ) : null}
     </div>
   );
