@@ -70,3 +70,16 @@ export async function postgresBackendPids(pool: pg.Pool): Promise<number[]> {
   const result = await pool.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE datname = current_database()");
   return result.rows.map((row) => row.pid);
 }
+
+/**
+ * A pg pool for a scenario. pool.end() resolves before its clients' sockets
+ * have closed, and stopping the server right after sends those clients a
+ * FATAL 57P01 that pg-pool re-emits as 'error' on the pool: unheard, that
+ * crashed the bench after it had measured everything. A query's own failure
+ * still rejects that query; an idle client's error has nobody else to tell.
+ */
+export function openBenchPool(connectionString: string, max: number): pg.Pool {
+  const pool = new pg.Pool({ connectionString, max });
+  pool.on("error", () => undefined);
+  return pool;
+}

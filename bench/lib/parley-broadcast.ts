@@ -10,10 +10,9 @@
 import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { issueRealtimeToken } from "@parley/api/realtime/realtime-token";
-import pg from "pg";
 import type { SenderRoom, SocketGrant } from "../clients/parley-clients.ts";
 import { drainReports, lastRecipientMs, type BroadcastOutcome, type ReceiverReport } from "./broadcast.ts";
-import { postgresBackendPids } from "./database.ts";
+import { openBenchPool, postgresBackendPids } from "./database.ts";
 import { seedChannels, type SeededChannel } from "./fixtures.ts";
 import { BENCH_ORIGIN, forkClient, nextMessage, startRealtimeNode, stopProcess, type RealtimeNode } from "./processes.ts";
 import { ProcessGroupMeter } from "./stats.ts";
@@ -63,7 +62,7 @@ export async function startRealtimeCluster(databaseUrl: string, redisUrl: string
 }
 
 export async function runParleyBroadcast(plan: ParleyBroadcastPlan, onCleanup: (cleanup: () => Promise<void>) => void): Promise<ParleyBroadcastOutcome> {
-  const pool = new pg.Pool({ connectionString: plan.databaseUrl, max: 2 });
+  const pool = openBenchPool(plan.databaseUrl, 2);
   const clients: ChildProcess[] = [];
   onCleanup(async () => {
     await Promise.all(clients.map((child) => stopProcess(child, 2_000)));

@@ -10,7 +10,7 @@ import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import type { ChildProcess } from "node:child_process";
 import { issueRealtimeToken } from "@parley/api/realtime/realtime-token";
-import pg from "pg";
+import { openBenchPool } from "../lib/database.ts";
 import { seedChannels } from "../lib/fixtures.ts";
 import type { ScenarioResult } from "../lib/results.ts";
 import { BENCH_ORIGIN, forkClient, nextMessage, startRealtimeNode, stopProcess } from "../lib/processes.ts";
@@ -40,7 +40,7 @@ async function run(context: ScenarioContext): Promise<ScenarioResult> {
   const { sockets: target, reason } = limitFor(size.sockets);
   const secret = randomBytes(32).toString("hex");
   // A real, active user (the node refuses tokens of unknown or deactivated users); every socket is one of their tabs.
-  const pool = new pg.Pool({ connectionString: context.databaseUrl, max: 1 });
+  const pool = openBenchPool(context.databaseUrl, 1);
   const [channel] = await seedChannels(pool, [1]);
   await pool.end();
   const userId = channel?.memberIds[0] as string;

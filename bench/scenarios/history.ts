@@ -7,8 +7,8 @@
  */
 import { listMessages } from "@parley/api/messages/message-history.service";
 import { createPrismaClient } from "@parley/db/client";
-import pg from "pg";
-import { postgresBackendPids } from "../lib/database.ts";
+import type pg from "pg";
+import { openBenchPool, postgresBackendPids } from "../lib/database.ts";
 import { createBenchChannel, createBenchWorkspace } from "../lib/fixtures.ts";
 import { createBenchPorts } from "../lib/ports.ts";
 import type { Metric, ScenarioResult } from "../lib/results.ts";
@@ -59,7 +59,7 @@ async function time(iterations: number, query: () => Promise<unknown>): Promise<
 async function run(context: ScenarioContext): Promise<ScenarioResult> {
   const size = SIZES[context.mode];
   const prisma = createPrismaClient(context.databaseUrl);
-  const pool = new pg.Pool({ connectionString: context.databaseUrl, max: 2 });
+  const pool = openBenchPool(context.databaseUrl, 2);
   context.onCleanup(async () => {
     await prisma.$disconnect();
     await pool.end();

@@ -10,9 +10,9 @@
  * duplicated = 0 are asserted. Budget: 10,000 clients all resynced within 10 s.
  */
 import type { ChildProcess } from "node:child_process";
-import pg from "pg";
+import type pg from "pg";
 import { mixedRooms } from "../lib/channel-sizes.ts";
-import { postgresBackendPids } from "../lib/database.ts";
+import { openBenchPool, postgresBackendPids } from "../lib/database.ts";
 import { seedChannels } from "../lib/fixtures.ts";
 import { senderRooms, startRealtimeCluster } from "../lib/parley-broadcast.ts";
 import { BENCH_ORIGIN, forkClient, nextMessage, stopProcess } from "../lib/processes.ts";
@@ -95,7 +95,7 @@ async function pollReports(
 async function run(context: ScenarioContext): Promise<ScenarioResult> {
   const size = SIZES[context.mode];
   const redis = await startRedis();
-  const pool = new pg.Pool({ connectionString: context.databaseUrl, max: 2 });
+  const pool = openBenchPool(context.databaseUrl, 2);
   const processes: ChildProcess[] = [];
   context.onCleanup(async () => {
     await redis.stop();

@@ -9,8 +9,7 @@ import { randomUUID } from "node:crypto";
 import { sendMessage } from "@parley/api/messages/messages.service";
 import { createPrismaClient } from "@parley/db/client";
 import { createMessageIdGenerator } from "@parley/db/ids";
-import pg from "pg";
-import { postgresBackendPids } from "../lib/database.ts";
+import { openBenchPool, postgresBackendPids } from "../lib/database.ts";
 import { createBenchChannel, createBenchWorkspace } from "../lib/fixtures.ts";
 import { createBenchPorts } from "../lib/ports.ts";
 import type { ScenarioResult } from "../lib/results.ts";
@@ -52,7 +51,7 @@ async function runPhase(senders: number, seconds: number, once: (sender: number,
 async function run(context: ScenarioContext): Promise<ScenarioResult> {
   const size = SIZES[context.mode];
   const prisma = createPrismaClient(context.databaseUrl);
-  const pool = new pg.Pool({ connectionString: context.databaseUrl, max: POOL_SIZE });
+  const pool = openBenchPool(context.databaseUrl, POOL_SIZE);
   context.onCleanup(async () => {
     await prisma.$disconnect();
     await pool.end();
