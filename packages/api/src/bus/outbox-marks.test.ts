@@ -1,49 +1,63 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Db } from "../conversations/database.ts";
-import { markPublished } from "./outbox-marks.ts";
+import { MARK_DELAY_MS, markPublished, takePendingMarks } from "./outbox-marks.ts";
 
-/** A Db whose UPDATEs complete only when the test says so; records each one's ids. */
-function fakeDb() {
-  const updates: { ids: string[]; finish: () => void }[] = [];
+/** A Db that records each UPDATE's ids, and fails when told to. */
+function fakeDb(failWith: Error | null = null) {
+  const updates: string[][] = [];
   const db = {
-    $executeRaw: (_strings: TemplateStringsArray, _publishedAt: Date, ids: string[]) =>
-      new Promise<number>((resolve) => updates.push({ ids, finish: () => resolve(ids.length) })),
+    $executeRaw: async (_strings: TemplateStringsArray, _publishedAt: Date, ids: string[]) => {
+      updates.push(ids);
+      if (failWith) throw failWith;
+      return ids.length;
+    },
   };
   return { db: db as unknown as Db, updates };
 }
 
-const settle = () => new Promise((resolve) => setImmediate(resolve));
+const ignore = () => undefined;
 
-describe("markPublished", () => {
-  it("marks a lone send's rows at once, in one UPDATE", async () => {
+describe("markPublished (write-behind)", () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it("gathers the marks of MARK_DELAY_MS into one UPDATE of their own when no statement takes them", async () => {
     const { db, updates } = fakeDb();
-    const marked = markPublished(db, [1n, 2n], new Date());
-    await settle();
-    expect(updates.map((update) => update.ids)).toEqual([["1", "2"]]);
-    updates[0]?.finish();
-    await expect(marked).resolves.toBeUndefined();
+    markPublished(db, [1n, 2n], new Date(), ignore);
+    markPublished(db, [3n], new Date(), ignore);
+    await vi.advanceTimersByTimeAsync(MARK_DELAY_MS - 1);
+    expect(updates).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(updates).toEqual([["1", "2", "3"]]);
+    // The next marks start a new round.
+    markPublished(db, [4n], new Date(), ignore);
+    await vi.advanceTimersByTimeAsync(MARK_DELAY_MS);
+    expect(updates).toEqual([["1", "2", "3"], ["4"]]);
   });
 
-  it("groups the rows of sends finishing while an UPDATE is in flight into the next one, and settles each caller after its own rows", async () => {
+  it("hands the queued marks, with the latest time, to a statement that takes them; then they are not sent again", async () => {
     const { db, updates } = fakeDb();
-    const first = markPublished(db, [1n], new Date());
-    const settled: string[] = [];
-    const later = [markPublished(db, [2n], new Date()), markPublished(db, [3n, 4n], new Date())].map((marked, index) => marked.then(() => settled.push(`later ${index}`)));
-    await settle();
-    expect(updates.map((update) => update.ids)).toEqual([["1"]]);
-    updates[0]?.finish();
-    await first;
-    await settle();
-    expect(updates.map((update) => update.ids)).toEqual([["1"], ["2", "3", "4"]]);
-    expect(settled).toEqual([]);
-    updates[1]?.finish();
-    await Promise.all(later);
-    expect(settled).toHaveLength(2);
-    // Idle again: the next mark goes out on its own.
-    const next = markPublished(db, [5n], new Date());
-    await settle();
-    expect(updates.map((update) => update.ids)).toEqual([["1"], ["2", "3", "4"], ["5"]]);
-    updates[2]?.finish();
-    await next;
+    markPublished(db, [1n], new Date("2026-12-02T10:00:00Z"), ignore);
+    markPublished(db, [2n], new Date("2026-12-02T10:00:01Z"), ignore);
+    expect(takePendingMarks(db)).toMatchObject({ ids: [1n, 2n], publishedAt: new Date("2026-12-02T10:00:01Z") });
+    expect(takePendingMarks(db)).toBeNull();
+    await vi.advanceTimersByTimeAsync(MARK_DELAY_MS * 2);
+    expect(updates).toEqual([]);
+  });
+
+  it("tells the caller when their UPDATE fails", async () => {
+    const { db } = fakeDb(new Error("connection lost"));
+    const onError = vi.fn();
+    markPublished(db, [1n], new Date(), onError);
+    await vi.advanceTimersByTimeAsync(MARK_DELAY_MS);
+    expect(onError).toHaveBeenCalledWith(new Error("connection lost"));
+  });
+
+  it("ignores an empty set of rows", async () => {
+    const { db, updates } = fakeDb();
+    markPublished(db, [], new Date(), ignore);
+    expect(takePendingMarks(db)).toBeNull();
+    await vi.advanceTimersByTimeAsync(MARK_DELAY_MS);
+    expect(updates).toEqual([]);
   });
 });

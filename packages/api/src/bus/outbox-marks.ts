@@ -1,54 +1,61 @@
 /**
- * Marks outbox rows published with group commit: while one UPDATE is in
- * flight, the rows of every send finishing meanwhile queue up and go in the
- * next UPDATE together. One sender pays one round trip as before; many
- * concurrent senders share them instead of each paying its own.
+ * Marking outbox rows published is write-behind: nothing waits for it (the
+ * relay only republishes rows left unmarked for seconds, and clients drop a
+ * republished event by seq), so marks gather per database client and ride on
+ * the next send statement (takePendingMarks, messages/send-batching.ts), or,
+ * when no send comes within MARK_DELAY_MS, go in one UPDATE of their own.
+ * Under a stream of sends that is no round trip at all for the marks.
  */
 import type { Db } from "../conversations/database.ts";
 import { markOutboxPublished } from "./outbox.repository.ts";
 
-interface PendingMarks {
+export interface OutboxMarks {
   ids: bigint[];
   publishedAt: Date;
-  done: Promise<void>;
+  /** Told when the UPDATE carrying these marks fails. */
+  onError: (error: unknown) => void;
 }
 
-interface MarkQueue {
-  inFlight: Promise<void> | null;
-  next: PendingMarks | null;
+interface PendingMarks extends OutboxMarks {
+  timer: NodeJS.Timeout;
 }
+
+// Far below the relay's minimum row age (5 s), so marked rows are never relayed twice for want of a mark.
+export const MARK_DELAY_MS = 50;
 
 // Per database client: tests run several databases in one process.
-const queues = new WeakMap<Db, MarkQueue>();
+const pendingByDb = new WeakMap<Db, PendingMarks>();
 
-/** Resolves once the rows are marked (rejects if that UPDATE failed). */
-export function markPublished(db: Db, outboxIds: readonly bigint[], publishedAt: Date): Promise<void> {
-  if (outboxIds.length === 0) return Promise.resolve();
-  const queue = queues.get(db) ?? { inFlight: null, next: null };
-  queues.set(db, queue);
-  if (!queue.inFlight) {
-    queue.inFlight = runBatch(db, queue, [...outboxIds], publishedAt);
-    return queue.inFlight;
+/** Queues the rows to be marked published; `onError` hears if their own UPDATE fails (harmless, worth a warning). */
+export function markPublished(db: Db, outboxIds: readonly bigint[], publishedAt: Date, onError: (error: unknown) => void): void {
+  if (outboxIds.length === 0) return;
+  let pending = pendingByDb.get(db);
+  if (!pending) {
+    const timer = setTimeout(() => void flushMarks(db), MARK_DELAY_MS);
+    // A mark lost at exit only costs a republish, which clients drop by seq.
+    timer.unref();
+    pending = { ids: [], publishedAt, timer, onError };
+    pendingByDb.set(db, pending);
   }
-  if (!queue.next) {
-    const inFlight = queue.inFlight;
-    const pending: PendingMarks = { ids: [], publishedAt, done: Promise.resolve() };
-    pending.done = inFlight.catch(() => undefined).then(() => {
-      queue.next = null;
-      queue.inFlight = runBatch(db, queue, pending.ids, pending.publishedAt);
-      return queue.inFlight;
-    });
-    queue.next = pending;
-  }
-  queue.next.ids.push(...outboxIds);
-  if (publishedAt > queue.next.publishedAt) queue.next.publishedAt = publishedAt;
-  return queue.next.done;
+  pending.ids.push(...outboxIds);
+  if (publishedAt > pending.publishedAt) pending.publishedAt = publishedAt;
 }
 
-async function runBatch(db: Db, queue: MarkQueue, ids: bigint[], publishedAt: Date): Promise<void> {
+/** Hands the queued marks to a statement about to run (which applies them); null when there are none. */
+export function takePendingMarks(db: Db): OutboxMarks | null {
+  const pending = pendingByDb.get(db);
+  if (!pending) return null;
+  clearTimeout(pending.timer);
+  pendingByDb.delete(db);
+  return { ids: pending.ids, publishedAt: pending.publishedAt, onError: pending.onError };
+}
+
+async function flushMarks(db: Db): Promise<void> {
+  const marks = takePendingMarks(db);
+  if (!marks) return;
   try {
-    await markOutboxPublished(db, ids, publishedAt);
-  } finally {
-    if (!queue.next) queue.inFlight = null;
+    await markOutboxPublished(db, marks.ids, marks.publishedAt);
+  } catch (error) {
+    marks.onError(error);
   }
 }

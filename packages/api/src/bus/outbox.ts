@@ -5,8 +5,8 @@ import { markPublished } from "./outbox-marks.ts";
 import { lockUnpublishedOutbox, markOutboxPublished, type OutboxEntry } from "./outbox.repository.ts";
 
 /**
- * Publishes events whose transaction has committed, then marks their outbox
- * rows published. Never throws: the change is already durable, a failed
+ * Publishes events whose transaction has committed, then queues the marks of
+ * their outbox rows (write-behind, outbox-marks.ts). Never throws: the change is already durable, a failed
  * publish only delays delivery until the relay (or a client resync) catches up.
  */
 export async function publishCommitted(ports: ServicePorts, entries: readonly OutboxEntry[]): Promise<void> {
@@ -20,12 +20,10 @@ export async function publishCommitted(ports: ServicePorts, entries: readonly Ou
       ports.logger.warn({ err: error, topic: entry.topic, outboxId: entry.outboxId.toString() }, "publish failed; the outbox relay will retry");
     }
   }
-  try {
-    await markPublished(ports.db, publishedIds, ports.clock.now());
-  } catch (error) {
+  markPublished(ports.db, publishedIds, ports.clock.now(), (error) => {
     // Harmless: the relay publishes the rows again and clients drop duplicates by seq.
     ports.logger.warn({ err: error }, "could not mark outbox rows published");
-  }
+  });
 }
 
 export interface RelayOptions {

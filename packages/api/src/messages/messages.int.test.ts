@@ -129,8 +129,9 @@ describe("sendMessage: events", () => {
     expect(result.message).toMatchObject({ body: "  hi @channel", senderName: people.alice.name, seq: 1, isDeleted: false, replyCount: 0 });
     const outbox = await database.prisma.outbox.findMany({ where: { topic: conversationTopic(channel.id) } });
     expect(outbox).toHaveLength(1);
-    expect(outbox[0]?.publishedAt).not.toBeNull();
     expect(outbox[0]?.payload).toEqual(expected);
+    // The published mark is written behind (bus/outbox-marks.ts), within MARK_DELAY_MS.
+    await expect.poll(async () => (await database.prisma.outbox.findUniqueOrThrow({ where: { id: outbox[0]?.id } })).publishedAt, { timeout: 2_000 }).not.toBeNull();
   });
 
   it("does not fail a committed send when publishing fails; the relay publishes it later", async () => {

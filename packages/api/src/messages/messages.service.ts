@@ -1,9 +1,9 @@
 /**
  * Sending a message (ARCHITECTURE.md, "Sending a message"). One statement
- * (claimAndInsertMessage) locks the conversation row, applies the write rules
- * to the locked row, claims (sender, clientMessageId), takes lastSeq + 1,
- * inserts the message, marks it read for the sender and writes the outbox
- * row — one round trip, atomic on its own. Nothing written means a rule
+ * (insertMessages; concurrent sends share one: send-batching.ts) locks the
+ * conversation row, applies the write rules to the locked row, claims
+ * (sender, clientMessageId), takes lastSeq + 1, inserts the message, marks it
+ * read for the sender and writes the outbox row — one round trip, atomic on its own. Nothing written means a rule
  * refused (the same rules, applied here to the row the statement read, pick
  * the error) or the clientMessageId was already used: the original message,
  * same id and seq, is returned and no seq is allocated. A body that mentions
@@ -25,7 +25,8 @@ import { getProcessSendRateLimiter, type ServicePorts } from "../ports.ts";
 import { extractMentionTokens, hasMentionTokens, mentionHandlesOf } from "./mentions.ts";
 import { toMessageView } from "./message-view.ts";
 import { messageCreated } from "./messages.events.ts";
-import { claimAndInsertMessage, findClientMessageIdClaim, findMentionCandidates, findMessageRow, insertMentions } from "./messages.repository.ts";
+import { findClientMessageIdClaim, findMentionCandidates, findMessageRow, insertMentions } from "./messages.repository.ts";
+import { runSendStatement } from "./send-batching.ts";
 import { sendMessageInputSchema, type SendMessageInput, type SendMessageResult } from "./messages.schema.ts";
 
 type SendOutcome = { isReplay: true; message: MessageView } | { isReplay: false; message: MessageView; outbox: OutboxEntry[] };
@@ -84,7 +85,7 @@ async function storeMessage(db: Db, actor: Actor, input: ValidSend, messageId: b
     replyCount: 0,
   };
   const draftEvent = messageCreated(draft, input.clientMessageId);
-  const result = await claimAndInsertMessage(db, {
+  const result = await runSendStatement(db, {
     id: messageId,
     conversationId: input.conversationId,
     senderId: actor.userId,

@@ -1,0 +1,83 @@
+/**
+ * Group commit: callers submit one item each; items are executed together in
+ * batches, with at most `maxInFlight` batches running at once. While that many
+ * are in flight, new items wait and go out together in the next batch. A lone
+ * caller on an idle queue goes out at once, alone: no timer, no added latency.
+ * Under load, N waiting callers share one round trip instead of paying N.
+ */
+export interface GroupCommitOptions<TItem, TResult> {
+  /**
+   * Runs one batch; returns one outcome per item, in the same order. A
+   * rejection fails every item of the batch; an item's own failure is its
+   * "rejected" outcome.
+   */
+  execute(items: TItem[]): Promise<PromiseSettledResult<TResult>[]>;
+  maxInFlight: number;
+  maxBatch: number;
+}
+
+export interface GroupCommit<TItem, TResult> {
+  /** Resolves with this item's result once its batch has run (rejects if the batch failed). */
+  submit(item: TItem): Promise<TResult>;
+}
+
+interface Waiting<TItem, TResult> {
+  item: TItem;
+  resolve(result: TResult): void;
+  reject(error: unknown): void;
+}
+
+export function createGroupCommit<TItem, TResult>(options: GroupCommitOptions<TItem, TResult>): GroupCommit<TItem, TResult> {
+  const waiting: Waiting<TItem, TResult>[] = [];
+  let inFlight = 0;
+
+  function pump(): void {
+    while (inFlight < options.maxInFlight && waiting.length > 0) {
+      inFlight += 1;
+      void runBatch(waiting.splice(0, options.maxBatch));
+    }
+  }
+
+  async function runBatch(batch: Waiting<TItem, TResult>[]): Promise<void> {
+    try {
+      const outcomes = await options.execute(batch.map((entry) => entry.item));
+      if (outcomes.length !== batch.length) throw new Error(`group commit: ${outcomes.length} outcomes for ${batch.length} items`);
+      batch.forEach((entry, index) => {
+        const outcome = outcomes[index] as PromiseSettledResult<TResult>;
+        if (outcome.status === "fulfilled") entry.resolve(outcome.value);
+        else entry.reject(outcome.reason);
+      });
+    } catch (error) {
+      for (const entry of batch) entry.reject(error);
+    } finally {
+      inFlight -= 1;
+      pump();
+    }
+  }
+
+  return {
+    submit(item) {
+      return new Promise<TResult>((resolve, reject) => {
+        waiting.push({ item, resolve, reject });
+        pump();
+      });
+    },
+  };
+}
+
+export const fulfilled = <T>(value: T): PromiseFulfilledResult<T> => ({ status: "fulfilled", value });
+
+/** One group commit per database client (tests run several databases in one process). */
+export function groupCommitPerKey<TKey extends object, TItem, TResult>(
+  create: (key: TKey) => GroupCommit<TItem, TResult>,
+): (key: TKey) => GroupCommit<TItem, TResult> {
+  const byKey = new WeakMap<TKey, GroupCommit<TItem, TResult>>();
+  return (key) => {
+    let groupCommit = byKey.get(key);
+    if (!groupCommit) {
+      groupCommit = create(key);
+      byKey.set(key, groupCommit);
+    }
+    return groupCommit;
+  };
+}
