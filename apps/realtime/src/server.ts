@@ -15,9 +15,13 @@ import { startOutboxRelay } from "@parley/api/bus/outbox";
 import { portsFromContext, setProcessBus } from "@parley/api/ports";
 import { createMemoryPresenceStore } from "@parley/api/presence/memory-presence-store";
 import { createRedisPresenceStore } from "@parley/api/presence/redis-presence-store";
+import { warmSendPath } from "@parley/api/messages/send-batching";
 import { createPrismaClient } from "@parley/db/client";
 import { readRealtimeServiceEnv } from "./env.ts";
 import { startRealtimeServer } from "./realtime-server.ts";
+
+// node-postgres' default pool size, which Prisma's adapter uses.
+const DATABASE_POOL_SIZE = 10;
 
 const env = readRealtimeServiceEnv();
 const logger = pino({ name: "parley-realtime", level: env.logLevel });
@@ -28,6 +32,8 @@ setProcessBus(bus);
 const presenceStore = env.redisUrl ? await createRedisPresenceStore({ url: env.redisUrl, logger }) : createMemoryPresenceStore();
 const ports = portsFromContext({ db, logger });
 const relay = startOutboxRelay(ports);
+// Before sockets are accepted: the first messages after a (re)start go at full speed.
+await warmSendPath(db, DATABASE_POOL_SIZE);
 
 const server = await startRealtimeServer({
   port: env.port,

@@ -11,6 +11,7 @@ import { createChannel } from "../conversations/conversations.service.ts";
 import { createPersonas, createTestPorts, type Personas } from "../conversations/testing/personas.ts";
 import { conversationTopic } from "@parley/protocol/events";
 import { insertMessages, type ClaimedMessage } from "./messages.repository.ts";
+import { warmSendPath } from "./send-batching.ts";
 
 let database: TestDatabase;
 let people: Personas;
@@ -112,5 +113,13 @@ describe("insertMessages: a batch", () => {
     const [later] = await insertMessages(database.prisma, [claimed(channel.id, people.bob.userId)], { ids: [earlierOutboxId], publishedAt, onError: () => undefined });
     const rows = await database.prisma.outbox.findMany({ where: { id: { in: [earlierOutboxId, later?.stored?.outboxId as bigint] } }, orderBy: { id: "asc" } });
     expect(rows.map((row) => row.publishedAt)).toEqual([publishedAt, null]);
+  });
+
+  it("warming the send path writes nothing", async () => {
+    const counts = async () => Promise.all([database.prisma.message.count(), database.prisma.outbox.count(), database.prisma.messageIdempotency.count()]);
+    const before = await counts();
+    await expect(insertMessages(database.prisma, [])).resolves.toEqual([]);
+    await warmSendPath(database.prisma, 3);
+    expect(await counts()).toEqual(before);
   });
 });
