@@ -56,6 +56,7 @@ async function main(): Promise<void> {
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
 
+  const runStarted = performance.now();
   const run: BenchRun = {
     startedAt: new Date().toISOString(),
     mode: quick ? "quick" : "full",
@@ -82,7 +83,8 @@ async function main(): Promise<void> {
           await cleanup().catch((error: unknown) => log(`cleanup failed: ${(error as Error).message}`));
         }
       }
-      log(`scenario ${scenario.name}: ${result.status} in ${((performance.now() - started) / 1000).toFixed(1)}s`);
+      result.wallSeconds = (performance.now() - started) / 1000;
+      log(`scenario ${scenario.name}: ${result.status} in ${result.wallSeconds.toFixed(1)}s`);
       run.scenarios.push(result);
     }
   } finally {
@@ -90,6 +92,7 @@ async function main(): Promise<void> {
     if (interrupted) await new Promise<never>(() => {});
     await runCleanups();
   }
+  run.wallSeconds = (performance.now() - runStarted) / 1000;
   const { markdown, files } = await writeResults(RESULTS_DIR, run);
   process.stdout.write(`\n${markdown}\n`);
   log(`wrote ${files.map((file) => path.relative(process.cwd(), file)).join(", ")}`);

@@ -31,11 +31,15 @@ export interface ScenarioResult {
   metrics: Metric[];
   processes: ProcessUsage[];
   latency?: LatencySeries[];
+  /** Wall time of the scenario, set-up and tear-down included. */
+  wallSeconds?: number;
 }
 
 export interface BenchRun {
   startedAt: string;
   mode: "quick" | "full";
+  /** Wall time of the whole run, Postgres start and stop included. */
+  wallSeconds?: number;
   machine: { cpus: number; node: string; platform: string };
   scenarios: ScenarioResult[];
 }
@@ -54,6 +58,11 @@ export function passes(metric: Metric): boolean | null {
 
 const number = (value: number) => (Math.abs(value) >= 100 ? value.toFixed(0) : Math.abs(value) >= 10 ? value.toFixed(1) : value.toFixed(2));
 
+function wallTime(seconds: number | undefined): string {
+  if (seconds === undefined) return "?";
+  return seconds >= 90 ? `${(seconds / 60).toFixed(1)} min` : `${seconds.toFixed(0)} s`;
+}
+
 function budgetText(budget: Budget | undefined, unit: string): string {
   if (!budget) return "";
   return budget.on === "ratio" ? `ratio ${budget.op} ${budget.limit * 100}%` : `${budget.op} ${budget.limit} ${unit}`;
@@ -62,6 +71,8 @@ function budgetText(budget: Budget | undefined, unit: string): string {
 export function renderMarkdown(run: BenchRun): string {
   const lines = [
     `Bench run ${run.startedAt} (${run.mode}; ${run.machine.cpus} CPUs, Node ${run.machine.node})`,
+    "",
+    `Wall time: ${wallTime(run.wallSeconds)} in all; ${run.scenarios.map((scenario) => `${scenario.scenario} ${wallTime(scenario.wallSeconds)}`).join(", ")}.`,
     "",
     "| scenario | metric | value | baseline | ratio | budget | pass/miss |",
     "|---|---|---|---|---|---|---|",

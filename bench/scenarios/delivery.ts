@@ -23,11 +23,11 @@ interface Shape {
 const SHAPES: Record<"delivery" | "fanout", Record<BenchMode, Shape>> = {
   delivery: {
     quick: { roomSizes: mixedRooms(1_000), ratePerSecond: 200, seconds: 5, receiverProcesses: 2 },
-    full: { roomSizes: mixedRooms(10_000), ratePerSecond: 1_000, seconds: 30, receiverProcesses: 4 },
+    full: { roomSizes: mixedRooms(10_000), ratePerSecond: 1_000, seconds: 20, receiverProcesses: 4 },
   },
   fanout: {
     quick: { roomSizes: [1_000], ratePerSecond: 10, seconds: 5, receiverProcesses: 2 },
-    full: { roomSizes: [1_000], ratePerSecond: 20, seconds: 30, receiverProcesses: 2 },
+    full: { roomSizes: [1_000], ratePerSecond: 20, seconds: 20, receiverProcesses: 2 },
   },
 };
 

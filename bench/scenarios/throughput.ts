@@ -18,7 +18,7 @@ import { ProcessGroupMeter, summarise } from "../lib/stats.ts";
 
 const SIZES = {
   quick: { seconds: 6, senders: 8, conversations: 4 },
-  full: { seconds: 45, senders: 16, conversations: 8 },
+  full: { seconds: 20, senders: 16, conversations: 8 },
 };
 // Prisma's adapter uses node-postgres' default pool (10 connections): the ceiling gets the same.
 const POOL_SIZE = 10;
