@@ -46,6 +46,13 @@ interface Tracked {
 
 const openSockets = new Set<WebSocket>();
 let droppedAt = 0;
+// Sockets opened after the cut, and how those that closed again ended: failed reconnects push clients up their backoff.
+let connectsAfterCut = 0;
+// Where the time after the cut goes, per reconnect: cut → socket created (backoff, token) → open → ready frame (ms).
+const createDelays: number[] = [];
+const openDelays: number[] = [];
+const readyDelays: number[] = [];
+const closeCodesAfterCut: Record<string, number> = {};
 
 const SEQ_IN_FRAME = /"seq":(\d+)/g;
 
@@ -58,21 +65,39 @@ interface WireWatcher {
 function createSocketFactory(origin: string, watcher: WireWatcher): SocketFactory {
   return (url, handlers) => {
     const socket = new WebSocket(url, { origin, perMessageDeflate: false });
+    const isAfterCut = droppedAt > 0;
+    const createdAt = wallClockMs();
+    if (isAfterCut) {
+      connectsAfterCut += 1;
+      createDelays.push(createdAt - droppedAt);
+    }
     const send = socket.send.bind(socket);
     socket.send = ((data: string) => {
       watcher.onFrameOut(data);
       send(data);
     }) as typeof socket.send;
     openSockets.add(socket);
-    socket.on("open", handlers.onOpen);
+    let openedAt = 0;
+    socket.on("open", () => {
+      if (isAfterCut) {
+        openedAt = wallClockMs();
+        openDelays.push(openedAt - createdAt);
+      }
+      handlers.onOpen();
+    });
     socket.on("message", (data) => {
       const text = String(data);
+      if (openedAt > 0 && text.startsWith('{"type":"ready"')) {
+        readyDelays.push(wallClockMs() - openedAt);
+        openedAt = 0;
+      }
       for (const match of text.matchAll(SEQ_IN_FRAME)) watcher.onSeq(Number(match[1]));
       watcher.onFrameIn(text);
       handlers.onMessage(text);
     });
     socket.on("close", (code) => {
       openSockets.delete(socket);
+      if (isAfterCut) closeCodesAfterCut[code] = (closeCodesAfterCut[code] ?? 0) + 1;
       handlers.onClose(code);
     });
     socket.on("error", () => undefined); // a close follows
@@ -146,6 +171,11 @@ async function run(order: Order): Promise<void> {
     } else if (message.type === "report") {
       process.send?.({
         type: "report",
+        connectsAfterCut,
+        closeCodesAfterCut,
+        createDelays,
+        openDelays,
+        readyDelays,
         clients: clients.map((tracked) => ({
           conversationId: tracked.conversationId,
           distinctSeqs: tracked.deliveredSeqs.size,

@@ -1,6 +1,6 @@
 /** Child processes of a bench run: realtime nodes and load clients, always on 127.0.0.1, always stopped. */
 import { fork, spawn, type ChildProcess } from "node:child_process";
-import { createWriteStream, existsSync } from "node:fs";
+import { createWriteStream, existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import net from "node:net";
 import { fileURLToPath } from "node:url";
@@ -63,7 +63,10 @@ export async function startRealtimeNode(options: { secret: string; databaseUrl: 
       ...(options.redisUrl ? { REDIS_URL: options.redisUrl } : {}),
     },
   }));
-  if (benchEnv.realtimeLogDir) child.stdout?.pipe(createWriteStream(path.join(benchEnv.realtimeLogDir, `realtime-${child.pid}.log`)));
+  if (benchEnv.realtimeLogDir) {
+    mkdirSync(benchEnv.realtimeLogDir, { recursive: true });
+    child.stdout?.pipe(createWriteStream(path.join(benchEnv.realtimeLogDir, `realtime-${child.pid}.log`)));
+  }
   let stderr = "";
   child.stderr?.on("data", (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
   const node = { child, port, url: `ws://127.0.0.1:${port}/`, stop: () => stopProcess(child, 5_000) };

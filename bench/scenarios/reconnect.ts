@@ -61,14 +61,38 @@ function resyncedAt(report: ClientReport, samples: readonly SeqSample[]): number
   return report.lastDelivered >= target ? liveAt : null;
 }
 
+interface ProcessReport {
+  clients: ClientReport[];
+  connectsAfterCut: number;
+  closeCodesAfterCut: Record<string, number>;
+  createDelays: number[];
+  openDelays: number[];
+  readyDelays: number[];
+}
+
 async function reportAll(processes: readonly ChildProcess[]): Promise<ClientReport[]> {
-  const reports = await Promise.all(
+  return (await processReports(processes)).flatMap((report) => report.clients);
+}
+
+async function processReports(processes: readonly ChildProcess[]): Promise<ProcessReport[]> {
+  return Promise.all(
     processes.map((child) => {
       child.send({ type: "report" });
-      return nextMessage<{ clients: ClientReport[] }>(child, "report", 60_000);
+      return nextMessage<ProcessReport>(child, "report", 60_000);
     }),
   );
-  return reports.flatMap((report) => report.clients);
+}
+
+/** Connection attempts after the cut and how the failed ones closed, over all client processes. */
+async function reconnectAttempts(processes: readonly ChildProcess[]): Promise<string> {
+  const reports = await processReports(processes);
+  const closes = new Map<string, number>();
+  for (const report of reports) for (const [code, count] of Object.entries(report.closeCodesAfterCut)) closes.set(code, (closes.get(code) ?? 0) + count);
+  const connects = reports.reduce((sum, report) => sum + report.connectsAfterCut, 0);
+  const create = summarise(reports.flatMap((report) => report.createDelays));
+  const open = summarise(reports.flatMap((report) => report.openDelays));
+  const ready = summarise(reports.flatMap((report) => report.readyDelays));
+  return `${connects} connects after the cut, cut→connect p50 ${create.p50.toFixed(0)} ms p99 ${create.p99.toFixed(0)} ms, connect→open p50 ${open.p50.toFixed(0)} ms p99 ${open.p99.toFixed(0)} ms, open→ready p50 ${ready.p50.toFixed(0)} ms p99 ${ready.p99.toFixed(0)} ms; closes among them: ${closes.size === 0 ? "none" : [...closes].map(([code, count]) => `${count}× ${code}`).join(", ")}`;
 }
 
 async function lastSeqs(pool: pg.Pool, conversationIds: string[]): Promise<Record<string, number>> {
@@ -129,6 +153,8 @@ async function run(context: ScenarioContext): Promise<ScenarioResult> {
   const meters = [
     new ProcessGroupMeter("realtime nodes", () => cluster.nodes.map((node) => node.child.pid as number)),
     new ProcessGroupMeter("postgres backends", () => postgresBackendPids(pool)),
+    // The load side too: a storm the clients cannot drive fast enough measures them, not the server.
+    new ProcessGroupMeter("load clients (RealtimeClient)", () => processes.slice(0, size.clientProcesses).map((child) => child.pid as number)),
   ];
   await Promise.all(meters.map((meter) => meter.begin()));
   context.log(`reconnect: cutting all ${members.length} sockets`);
@@ -142,6 +168,8 @@ async function run(context: ScenarioContext): Promise<ScenarioResult> {
     async () => void samples.push({ at: wallClockMs(), seqs: await lastSeqs(pool, conversationIds) }),
   );
   const usage = await Promise.all(meters.map((meter) => meter.end()));
+  const attempts = await reconnectAttempts(clientProcesses);
+  context.log(`reconnect: ${attempts}`);
 
   const sendOutcome = await sent;
   const finalSeqs = await lastSeqs(pool, conversationIds);
@@ -174,7 +202,7 @@ async function run(context: ScenarioContext): Promise<ScenarioResult> {
   return {
     scenario: "reconnect",
     status: "ok",
-    note: `${members.length} clients in ${channels.length} channels on 2 nodes + Redis, ${size.ratePerSecond} msg/s for ${size.sendSeconds}s, all sockets cut after ${size.dropAfterSeconds}s; ${sendOutcome.total} sent, ${sendOutcome.ackMs.length} acked${errors ? ` (${errors})` : ""}, ${committed} committed`,
+    note: `${members.length} clients in ${channels.length} channels on 2 nodes + Redis, ${size.ratePerSecond} msg/s for ${size.sendSeconds}s, all sockets cut after ${size.dropAfterSeconds}s (${attempts}); ${sendOutcome.total} sent, ${sendOutcome.ackMs.length} acked${errors ? ` (${errors})` : ""}, ${committed} committed`,
     metrics: [
       { name: "time until all resynced", value: notResynced > 0 ? Number.POSITIVE_INFINITY : (summary.max ?? Number.NaN), unit: "ms", budget: { on: "value", op: "<=", limit: 10_000 } },
       { name: "per-client live again p50", value: live.p50, unit: "ms" },

@@ -24,6 +24,9 @@ import { createHttpHandler, type ServerPhase } from "./http.ts";
 import { createRealtimeMetrics, type RealtimeMetrics } from "./metrics.ts";
 import { checkUpgradeOrigin } from "./origin.ts";
 
+// Pending connections the kernel may queue for us (capped by net.core.somaxconn; 4096 on current kernels).
+const LISTEN_BACKLOG = 8_192;
+
 export const defaultConnectionLimits: ConnectionLimits = {
   authTimeoutMs: 5_000,
   frameBurst: 40,
@@ -136,7 +139,12 @@ export async function startRealtimeServer(options: RealtimeServerOptions): Promi
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);
-    httpServer.listen(options.port, options.host, () => {
+    // A deep accept queue: when a node restarts or the network blips, thousands of clients
+    // reconnect within the same second. With Node's default (511) the kernel dropped the
+    // excess SYNs and each such client waited out TCP's 1 s, 3 s, 7 s… retransmits: in the
+    // 10,000-client reconnect bench half of them took over 12 s to get a socket, with every
+    // process idle. The kernel caps it at net.core.somaxconn.
+    httpServer.listen({ port: options.port, host: options.host, backlog: LISTEN_BACKLOG }, () => {
       httpServer.off("error", reject);
       resolve();
     });

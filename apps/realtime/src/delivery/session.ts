@@ -12,7 +12,7 @@ import { conversationTopic, userTopic } from "@parley/protocol/events";
 import type { ClientFrame, ServerFrame } from "@parley/protocol/frames";
 import { sendMessage } from "@parley/api/messages/messages.service";
 import { syncMessages } from "@parley/api/messages/message-history.service";
-import { findSocketUser, selectSubscribableConversationIds } from "@parley/api/realtime/realtime-access.repository";
+import { loadSocketAccess } from "@parley/api/realtime/socket-access";
 import type { ServicePorts } from "@parley/api/ports";
 import type { Logger } from "pino";
 import { frameErrorOf } from "./frame-errors.ts";
@@ -71,12 +71,11 @@ export class RealtimeSession {
 
   /** Loads the user and subscribes everything; a refusal means the socket must be closed. */
   async start(): Promise<SessionStart> {
-    const user = await findSocketUser(this.services.ports.db, this.userId);
-    if (!user || !user.isActive) return { ok: false, reason: "This account is deactivated" };
-    this.userName = user.name;
+    const access = await loadSocketAccess(this.services.ports.db, this.userId);
+    if (!access || !access.isActive) return { ok: false, reason: "This account is deactivated" };
+    this.userName = access.name;
     await this.services.router.join(userTopic(this.userId), this);
-    const conversationIds = await selectSubscribableConversationIds(this.services.ports.db, this.userId);
-    await Promise.all(conversationIds.map((conversationId) => this.follow(conversationId)));
+    await Promise.all(access.conversationIds.map((conversationId) => this.follow(conversationId)));
     await this.services.presence.connected(this);
     return { ok: true };
   }
@@ -126,12 +125,12 @@ export class RealtimeSession {
   /** Brings subscriptions in line with Postgres; closes the socket of a user deactivated meanwhile. */
   async reconcile(): Promise<void> {
     this.lastReconcileAt = Date.now();
-    const user = await findSocketUser(this.services.ports.db, this.userId);
-    if (!user || !user.isActive) {
+    const access = await loadSocketAccess(this.services.ports.db, this.userId);
+    if (!access || !access.isActive) {
       this.link.close(4401, "Account deactivated");
       return;
     }
-    const wanted = new Set(await selectSubscribableConversationIds(this.services.ports.db, this.userId));
+    const wanted = new Set(access.conversationIds);
     for (const conversationId of [...this.conversations]) if (!wanted.has(conversationId)) this.unfollow(conversationId);
     const added = [...wanted].filter((conversationId) => !this.conversations.has(conversationId));
     await Promise.all(added.map((conversationId) => this.follow(conversationId)));

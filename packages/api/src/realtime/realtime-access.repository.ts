@@ -7,29 +7,28 @@
  */
 import type { Db } from "../conversations/database.ts";
 
-export interface SocketUser {
+export interface SocketAccess {
   name: string;
   /** False when the user has no active membership left anywhere (deactivated everywhere). */
   isActive: boolean;
+  /** Every conversation whose events the user's sockets should receive. */
+  conversationIds: string[];
 }
 
-export async function findSocketUser(db: Db, userId: string): Promise<SocketUser | null> {
-  const rows = await db.$queryRaw<{ name: string; isActive: boolean }[]>`
-    SELECT u."name",
-           EXISTS (SELECT 1 FROM "Membership" m WHERE m."userId" = u."id" AND m."deactivatedAt" IS NULL) AS "isActive"
-    FROM "User" u WHERE u."id" = ${userId}::uuid`;
-  return rows[0] ?? null;
-}
-
-/** Every conversation whose events the user's sockets should receive. */
-export async function selectSubscribableConversationIds(db: Db, userId: string): Promise<string[]> {
-  const rows = await db.$queryRaw<{ id: string }[]>`
-    SELECT p."conversationId" AS "id"
-    FROM "Participant" p
-    JOIN "Conversation" c ON c."id" = p."conversationId"
-    JOIN "Membership" m ON m."workspaceId" = c."workspaceId" AND m."userId" = p."userId" AND m."deactivatedAt" IS NULL
-    WHERE p."userId" = ${userId}::uuid`;
-  return rows.map((row) => row.id);
+/** What a socket of each user may follow, for many users in one round trip; unknown users are absent. */
+export async function selectSocketAccess(db: Db, userIds: readonly string[]): Promise<Map<string, SocketAccess>> {
+  const rows = await db.$queryRaw<({ id: string } & SocketAccess)[]>`
+    SELECT u."id", u."name",
+           EXISTS (SELECT 1 FROM "Membership" m WHERE m."userId" = u."id" AND m."deactivatedAt" IS NULL) AS "isActive",
+           ARRAY(
+             SELECT p."conversationId"::text
+             FROM "Participant" p
+             JOIN "Conversation" c ON c."id" = p."conversationId"
+             JOIN "Membership" m ON m."workspaceId" = c."workspaceId" AND m."userId" = p."userId" AND m."deactivatedAt" IS NULL
+             WHERE p."userId" = u."id"
+           ) AS "conversationIds"
+    FROM "User" u WHERE u."id" = ANY(${[...userIds]}::uuid[])`;
+  return new Map(rows.map(({ id, ...access }) => [id, access]));
 }
 
 /** Which of `userIds` are active participants of the conversation (the fan-out check). */
