@@ -1,13 +1,15 @@
 /** Reading history by seq: newest page, older/newer pages, a window around a message, a thread. */
-import type { MessageView } from "@parley/protocol/events";
+import { entityIdSchema, type MessageView } from "@parley/protocol/events";
 import { MAX_SYNC_LIMIT } from "@parley/protocol/frames";
-import { requireParticipant, requireReader } from "../conversations/conversation-access.ts";
+import { evaluateParticipantAccess, requireReader } from "../conversations/conversation-access.ts";
 import type { Actor, Db } from "../conversations/database.ts";
 import { parseInput } from "../conversations/input.ts";
 import { messageIdFromString } from "../conversations/wire.ts";
+import { DomainError } from "../errors.ts";
 import type { ServicePorts } from "../ports.ts";
 import { toMessageView } from "./message-view.ts";
 import { existsMessage, selectMessages, type MessageRow, type MessageScope } from "./messages.repository.ts";
+import { readSyncPage } from "./sync-batching.ts";
 import { listMessagesInputSchema, type ListMessagesInput, type MessagePage } from "./messages.schema.ts";
 
 /**
@@ -110,14 +112,11 @@ export interface SyncMessagesInput {
  * only, like the socket's subscriptions.
  */
 export async function syncMessages(ports: ServicePorts, actor: Actor, input: SyncMessagesInput): Promise<{ messages: MessageView[]; hasMore: boolean }> {
-  await requireParticipant(ports.db, input.conversationId, actor.userId);
-  const limit = Math.min(Math.max(1, input.limit), MAX_SYNC_LIMIT);
-  const rows = await selectMessages(ports.db, {
-    conversationId: input.conversationId,
-    scope: { kind: "all" },
-    bound: { op: ">", seq: input.afterSeq },
-    order: "asc",
-    limit: limit + 1,
-  });
-  return { messages: views(rows.slice(0, limit)), hasMore: rows.length > limit };
+  // Checked here, not by the statement: one malformed request must not fail the batch it shares.
+  if (!entityIdSchema.safeParse(input.conversationId).success) evaluateParticipantAccess(null);
+  if (!Number.isSafeInteger(input.afterSeq) || input.afterSeq < 0) throw new DomainError("INVALID", "afterSeq must be a whole number, 0 or more.");
+  const limit = Math.min(Math.max(1, Math.trunc(input.limit) || 1), MAX_SYNC_LIMIT);
+  const page = await readSyncPage(ports.db, { userId: actor.userId, conversationId: input.conversationId, afterSeq: input.afterSeq, take: limit + 1 });
+  evaluateParticipantAccess(page.viewer);
+  return { messages: views(page.rows.slice(0, limit)), hasMore: page.rows.length > limit };
 }

@@ -323,3 +323,100 @@ export async function existsMessage(db: Db, options: { conversationId: string; s
     ) AS "found"`;
   return rows[0]?.found ?? false;
 }
+
+// ---------- resync pages, many at once ----------
+
+export interface SyncPageRequest {
+  userId: string;
+  conversationId: string;
+  afterSeq: number;
+  /** Rows to read (the caller asks one more than it returns, to know hasMore). */
+  take: number;
+}
+
+export interface SyncPage {
+  /** The conversation with the requester's membership and participation; null if it does not exist. */
+  viewer: ConversationViewerRow | null;
+  /** Messages after `afterSeq`, ascending; read only when the requester is an active participant. */
+  rows: MessageRow[];
+}
+
+type SyncPageRow = MessageRow & {
+  ord: bigint;
+  cId: string | null;
+  cWorkspaceId: string;
+  cKind: ConversationViewerRow["kind"];
+  cName: string | null;
+  cCreatedById: string | null;
+  cArchivedAt: Date | null;
+  cLastSeq: bigint;
+  workspaceRole: ConversationViewerRow["workspaceRole"];
+  deactivatedAt: Date | null;
+  participantRole: ConversationViewerRow["participantRole"];
+  lastReadSeq: bigint | null;
+  viewerName: string | null;
+};
+
+/**
+ * The pages behind many sockets' `sync` frames in one round trip (after a
+ * reconnect storm every client syncs at once): per request, the access row
+ * and, for active participants, the messages after its seq. The requests
+ * travel as one jsonb so the prepared statement keeps its generic plan.
+ */
+export async function selectSyncPages(db: Db, requests: readonly SyncPageRequest[]): Promise<SyncPage[]> {
+  const rows = await db.$queryRaw<SyncPageRow[]>`
+    WITH req AS MATERIALIZED (
+      SELECT * FROM ROWS FROM (jsonb_to_recordset(${JSON.stringify(requests)}::jsonb) AS (
+        "userId" uuid, "conversationId" uuid, "afterSeq" bigint, "take" int
+      )) WITH ORDINALITY AS r ("userId", "conversationId", "afterSeq", "take", "ord")
+    )
+    SELECT r."ord", v."cId", v."cWorkspaceId", v."cKind", v."cName", v."cCreatedById", v."cArchivedAt", v."cLastSeq",
+           v."workspaceRole", v."deactivatedAt", v."participantRole", v."lastReadSeq", v."viewerName", page.*
+    FROM req r
+    LEFT JOIN LATERAL (
+      SELECT c."id" AS "cId", c."workspaceId" AS "cWorkspaceId", c."kind"::text AS "cKind", c."name" AS "cName",
+             c."createdById" AS "cCreatedById", c."archivedAt" AS "cArchivedAt", c."lastSeq" AS "cLastSeq",
+             ms."role"::text AS "workspaceRole", ms."deactivatedAt", pa."role"::text AS "participantRole", pa."lastReadSeq",
+             vu."name" AS "viewerName"
+      FROM "Conversation" c
+      LEFT JOIN "Membership" ms ON ms."workspaceId" = c."workspaceId" AND ms."userId" = r."userId"
+      LEFT JOIN "Participant" pa ON pa."conversationId" = c."id" AND pa."userId" = r."userId"
+      LEFT JOIN "User" vu ON vu."id" = ms."userId"
+      WHERE c."id" = r."conversationId"
+      LIMIT 1
+    ) v ON true
+    LEFT JOIN LATERAL (
+      SELECT ${messageColumns}
+      FROM "Message" m LEFT JOIN "User" u ON u."id" = m."senderId"
+      WHERE v."participantRole" IS NOT NULL AND v."workspaceRole" IS NOT NULL AND v."deactivatedAt" IS NULL
+        AND m."conversationId" = r."conversationId" AND m."seq" > r."afterSeq"
+      ORDER BY m."seq" ASC
+      LIMIT r."take"
+    ) page ON true
+    ORDER BY r."ord", page."seq"`;
+  const pages: SyncPage[] = requests.map(() => ({ viewer: null, rows: [] }));
+  for (const row of rows) {
+    const page = pages[Number(row.ord) - 1] as SyncPage;
+    if (row.cId !== null && page.viewer === null) {
+      page.viewer = {
+        id: row.cId,
+        workspaceId: row.cWorkspaceId,
+        kind: row.cKind,
+        name: row.cName,
+        createdById: row.cCreatedById,
+        archivedAt: row.cArchivedAt,
+        lastSeq: row.cLastSeq,
+        workspaceRole: row.workspaceRole,
+        deactivatedAt: row.deactivatedAt,
+        participantRole: row.participantRole,
+        lastReadSeq: row.lastReadSeq,
+        viewerName: row.viewerName,
+      };
+    }
+    if (row.id !== null) {
+      const { id, conversationId, seq, senderId, senderName, threadRootId, kind, body, createdAt, editedAt, deletedAt, replyCount } = row;
+      page.rows.push({ id, conversationId, seq, senderId, senderName, threadRootId, kind, body, createdAt, editedAt, deletedAt, replyCount });
+    }
+  }
+  return pages;
+}
