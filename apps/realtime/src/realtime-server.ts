@@ -161,6 +161,8 @@ export async function startRealtimeServer(options: RealtimeServerOptions): Promi
     presence.stop();
     logger.info({ connections: connections.size }, "shutting down");
     await closeAll(connections, options.shutdownGraceMs ?? 5_000);
+    // Lingering topics (no sockets left) end now rather than when their timers fire.
+    router.close();
     webSocketServer.close();
     await new Promise<void>((resolve) => {
       httpServer.close(() => resolve());

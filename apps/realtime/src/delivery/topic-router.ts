@@ -6,6 +6,11 @@
  * Events of one topic are handed to `fanOut` strictly one after another, in
  * bus order, even when fan-out awaits (an authorization lookup): a socket
  * never sees seq 8 before seq 7 because 7 waited for the database.
+ *
+ * A topic whose last local member leaves stays subscribed for `lingerMs`
+ * (its events go nowhere meanwhile): in a reconnect storm every socket leaves
+ * and comes back within seconds, and unsubscribing and resubscribing each
+ * topic cost two broker round trips apiece for nothing.
  */
 import type { BusEvent } from "@parley/protocol/events";
 import type { Logger } from "pino";
@@ -23,7 +28,11 @@ interface TopicEntry<Member> {
   ready: Promise<Unsubscribe>;
   /** The tail of this topic's fan-out queue. */
   queue: Promise<void>;
+  /** Set while the topic has no members: when it fires, the subscription ends. */
+  lingerTimer: NodeJS.Timeout | null;
 }
+
+export const DEFAULT_TOPIC_LINGER_MS = 30_000;
 
 export class TopicRouter<Member extends TopicMember> {
   private readonly topics = new Map<string, TopicEntry<Member>>();
@@ -32,13 +41,14 @@ export class TopicRouter<Member extends TopicMember> {
     private readonly bus: EventBus,
     private readonly fanOut: FanOut<Member>,
     private readonly logger: Logger,
+    private readonly lingerMs = DEFAULT_TOPIC_LINGER_MS,
   ) {}
 
   /** Adds the member to the topic; resolves once events of the topic reach this node. */
   async join(topic: string, member: Member): Promise<void> {
     let entry = this.topics.get(topic);
     if (!entry) {
-      const created: TopicEntry<Member> = { members: new Set(), ready: Promise.resolve(async () => {}), queue: Promise.resolve() };
+      const created: TopicEntry<Member> = { members: new Set(), ready: Promise.resolve(async () => {}), queue: Promise.resolve(), lingerTimer: null };
       created.ready = this.bus.subscribe(topic, (event) => this.enqueue(topic, created, event));
       this.topics.set(topic, created);
       entry = created;
@@ -47,6 +57,8 @@ export class TopicRouter<Member extends TopicMember> {
         if (this.topics.get(topic) === created) this.topics.delete(topic);
       });
     }
+    if (entry.lingerTimer) clearTimeout(entry.lingerTimer);
+    entry.lingerTimer = null;
     entry.members.add(member);
     await entry.ready;
   }
@@ -55,6 +67,21 @@ export class TopicRouter<Member extends TopicMember> {
     const entry = this.topics.get(topic);
     if (!entry || !entry.members.delete(member)) return;
     if (entry.members.size > 0) return;
+    if (this.lingerMs <= 0) return this.unsubscribe(topic, entry);
+    entry.lingerTimer = setTimeout(() => this.unsubscribe(topic, entry), this.lingerMs);
+    entry.lingerTimer.unref();
+  }
+
+  /** Ends every subscription at once (shutdown). */
+  close(): void {
+    for (const [topic, entry] of [...this.topics]) {
+      if (entry.lingerTimer) clearTimeout(entry.lingerTimer);
+      this.unsubscribe(topic, entry);
+    }
+  }
+
+  private unsubscribe(topic: string, entry: TopicEntry<Member>): void {
+    if (this.topics.get(topic) !== entry) return;
     this.topics.delete(topic);
     entry.ready.then(
       (unsubscribe) => unsubscribe(),
@@ -62,7 +89,7 @@ export class TopicRouter<Member extends TopicMember> {
     ).catch((error: unknown) => this.logger.warn({ err: error, topic }, "bus unsubscribe failed"));
   }
 
-  /** The topics this node is subscribed to (metrics, tests). */
+  /** The topics this node is subscribed to, lingering ones included (metrics, tests). */
   topicCount(): number {
     return this.topics.size;
   }
