@@ -14,70 +14,10 @@ import { randomUUID } from "node:crypto";
 import { closeCodes, type CloseCode, type FrameErrorCode } from "@parley/protocol/close-codes";
 import { type ClientFrame, type ServerFrame } from "@parley/protocol/frames";
 import { encodeFrame, parseClientFrame, type FrameParseResult } from "@parley/protocol/parse-frame";
-import { type Logger } from "pino";
 import { type RawData, WebSocket } from "ws";
-import { type HelloAuthenticator } from "./auth.ts";
+import { type ConnectionContext, type ConnectionPeer } from "./connection-context.ts";
 import { type RealtimeSession, type SessionLink } from "./delivery/session.ts";
-import { type RealtimeMetrics } from "./metrics.ts";
-import { TokenBucket, type TokenBucketOptions } from "./token-bucket.ts";
-
-export interface ConnectionLimits {
-  /** A socket must be authenticated this long after the upgrade, or it is closed with 4401. */
-  authTimeoutMs: number;
-  frameBurst: number;
-  frameRatePerSecond: number;
-  /** Bad or rate-limited frames tolerated; the one that reaches this count closes with 1008. */
-  maxOffences: number;
-  /** One offence is forgiven per this many seconds, so a long-lived socket is not closed for rare slips. */
-  offenceForgivenessSeconds: number;
-  /** Sent in `ready`: how often the client should send `ping`. */
-  clientHeartbeatSeconds: number;
-  /**
-   * Bytes queued for a socket that is not reading fast enough; past this it is
-   * closed with 1013 (it resyncs when it comes back) so it never holds up
-   * fan-out to the others or grows this process without bound.
-   */
-  maxBufferedBytes: number;
-}
-
-/** Token bucket options of every connection of a server, built once (connectionRates) and shared. */
-export interface ConnectionRates {
-  frames: TokenBucketOptions;
-  offences: TokenBucketOptions;
-}
-
-export function connectionRates(limits: ConnectionLimits): ConnectionRates {
-  return {
-    frames: { burst: limits.frameBurst, refillPerSecond: limits.frameRatePerSecond },
-    offences: { burst: limits.maxOffences, refillPerSecond: 1 / limits.offenceForgivenessSeconds },
-  };
-}
-
-/**
- * What a connection needs from its server. One object per server, shared by
- * every connection: per-socket bytes are the budget (see the Performance
- * section of the README), so nothing here is built per socket.
- */
-export interface ConnectionContext {
-  limits: ConnectionLimits;
-  rates: ConnectionRates;
-  authenticate: HelloAuthenticator;
-  metrics: RealtimeMetrics;
-  /**
-   * The server's logger. Connections pass their ids on each line instead of
-   * holding pino child loggers: a child (bindings string and all) cost about
-   * 1 KB of heap per held socket, for lines mostly below the enabled level.
-   */
-  logger: Logger;
-  /** Builds the session of an authenticated socket (subscriptions and frame handlers). */
-  openSession(link: SessionLink, userId: string): RealtimeSession;
-  onClosed(connection: RealtimeConnection): void;
-}
-
-/** The TCP side of a socket, for the peer address on log lines (read when a line is written, not kept). */
-export interface ConnectionPeer {
-  readonly remoteAddress?: string | undefined;
-}
+import { TokenBucket } from "./token-bucket.ts";
 
 type Phase = "awaiting_hello" | "authenticating" | "ready" | "closing";
 
@@ -92,6 +32,12 @@ function rawDataToText(data: RawData): string {
   if (data instanceof ArrayBuffer) return Buffer.from(data).toString("utf8");
   return data.toString("utf8");
 }
+
+// The connection of each socket, for the socket listeners: ws calls a listener
+// with the socket as `this`, so four functions serve every socket where four
+// closures (and their context) per held socket cost ~270 B (ws's own internal
+// listeners work the same way).
+const connectionOfSocket = new WeakMap<WebSocket, RealtimeConnection>();
 
 /**
  * Also the session's link (SessionLink): the session sends through it, gated
@@ -118,16 +64,35 @@ export class RealtimeConnection implements SessionLink {
     this.authTimer = setTimeout(() => this.rejectAuthentication("UNAUTHENTICATED", "No hello within the time limit"), context.limits.authTimeoutMs);
     this.authTimer.unref();
 
-    socket.on("message", (data, isBinary) => this.receive(data, isBinary));
-    socket.on("pong", () => (this.isAlive = true));
+    connectionOfSocket.set(socket, this);
+    socket.on("message", RealtimeConnection.onSocketMessage);
+    socket.on("pong", RealtimeConnection.onSocketPong);
     // ws reports protocol violations (invalid UTF-8 → 1007, over maxPayload →
     // 1009) as an error and closes the socket itself; without a listener the
     // error would crash the process.
-    socket.on("error", (error) => this.context.logger.info(this.logFields({ reason: error.message, remoteAddress: peer.remoteAddress }), "socket protocol error"));
-    socket.on("close", (code, reason) => this.closed(code, reason.toString()));
+    socket.on("error", RealtimeConnection.onSocketError);
+    socket.on("close", RealtimeConnection.onSocketClose);
     context.metrics.connections.inc();
     // Per-socket lifecycle lines are debug: at tens of thousands of sockets (and reconnect storms) they are noise; the connections gauge counts them.
     if (context.logger.isLevelEnabled("debug")) context.logger.debug(this.logFields({ remoteAddress: peer.remoteAddress }), "connection opened");
+  }
+
+  private static onSocketMessage(this: WebSocket, data: RawData, isBinary: boolean): void {
+    connectionOfSocket.get(this)?.receive(data, isBinary);
+  }
+
+  private static onSocketPong(this: WebSocket): void {
+    const connection = connectionOfSocket.get(this);
+    if (connection) connection.isAlive = true;
+  }
+
+  private static onSocketError(this: WebSocket, error: Error): void {
+    const connection = connectionOfSocket.get(this);
+    connection?.context.logger.info(connection.logFields({ reason: error.message, remoteAddress: connection.peer.remoteAddress }), "socket protocol error");
+  }
+
+  private static onSocketClose(this: WebSocket, code: number, reason: Buffer): void {
+    connectionOfSocket.get(this)?.closed(code, reason.toString());
   }
 
   /** Ends the connection with a close frame (e.g. 1012 on shutdown). */
