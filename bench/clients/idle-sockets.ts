@@ -1,14 +1,18 @@
 /**
  * Load client (own process, forked by the connections scenario): opens
- * `count` authenticated sockets to one realtime node on 127.0.0.1, keeps them
- * alive with `ping` at the server's heartbeat, and reports over IPC.
- *   parent → { url, origin, token, count, concurrency }
- *   child  → { type: "opened", ready, failed, firstError } then holds until killed.
+ * `count` authenticated sockets to one realtime node on 127.0.0.1 per order
+ * (a warm-up batch, then the rest), keeps them all alive with `ping` at the
+ * server's heartbeat, and reports over IPC.
+ *   parent → { type: "open", url, origin, token, count, concurrency }
+ *   child  → { type: "opened", ready, failed, firstError }   (ready: open sockets in all, this order's included)
+ *   parent → { type: "count" }   child → { type: "count", open }
+ * It holds its sockets until killed.
  */
 import { PROTOCOL_VERSION } from "@parley/protocol/frames";
 import { WebSocket } from "ws";
 
 interface Order {
+  type: "open";
   url: string;
   origin: string;
   token: string;
@@ -17,6 +21,7 @@ interface Order {
 }
 
 const sockets: WebSocket[] = [];
+let isPinging = false;
 
 function openOne(order: Order): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -33,7 +38,7 @@ function openOne(order: Order): Promise<number> {
   });
 }
 
-async function openAll(order: Order): Promise<void> {
+async function openBatch(order: Order): Promise<void> {
   let next = 0;
   let failed = 0;
   let firstError: string | null = null;
@@ -51,8 +56,19 @@ async function openAll(order: Order): Promise<void> {
       }
     }),
   );
-  // Spread the pings over the interval so the node sees a steady trickle, as from real idle tabs.
-  const everyMs = (heartbeatSeconds * 1000) / 2;
+  if (!isPinging) startPinging(heartbeatSeconds);
+  process.send?.({ type: "opened", ready: stillOpen(), failed, firstError });
+}
+
+/**
+ * Spreads the pings over the interval so the node sees a steady trickle, as
+ * from real idle tabs: each socket pings once per `heartbeatSeconds`, as the
+ * web client does (apps/web/src/realtime/realtime-link.ts; every half
+ * interval, as before, doubled the idle load a node sees).
+ */
+function startPinging(heartbeatSeconds: number): void {
+  isPinging = true;
+  const everyMs = heartbeatSeconds * 1000;
   let cursor = 0;
   setInterval(() => {
     const batch = Math.ceil(sockets.length / 10);
@@ -62,14 +78,12 @@ async function openAll(order: Order): Promise<void> {
       cursor += 1;
     }
   }, everyMs / 10).unref();
-  const stillOpen = () => sockets.filter((socket) => socket.readyState === WebSocket.OPEN).length;
-  process.send?.({ type: "opened", ready: stillOpen(), failed, firstError });
-  process.on("message", (message: { type: string }) => {
-    if (message.type === "count") process.send?.({ type: "count", open: stillOpen() });
-  });
 }
 
-process.once("message", (order: Order) => {
-  void openAll(order);
+const stillOpen = () => sockets.filter((socket) => socket.readyState === WebSocket.OPEN).length;
+
+process.on("message", (message: Order | { type: "count" }) => {
+  if (message.type === "open") void openBatch(message);
+  if (message.type === "count") process.send?.({ type: "count", open: stillOpen() });
 });
 process.on("disconnect", () => process.exit(0));

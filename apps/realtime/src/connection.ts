@@ -14,41 +14,10 @@ import { randomUUID } from "node:crypto";
 import { closeCodes, type CloseCode, type FrameErrorCode } from "@parley/protocol/close-codes";
 import { type ClientFrame, type ServerFrame } from "@parley/protocol/frames";
 import { encodeFrame, parseClientFrame, type FrameParseResult } from "@parley/protocol/parse-frame";
-import { type Logger } from "pino";
 import { type RawData, WebSocket } from "ws";
-import { type HelloAuthenticator } from "./auth.ts";
+import { type ConnectionContext, type ConnectionPeer } from "./connection-context.ts";
 import { type RealtimeSession, type SessionLink } from "./delivery/session.ts";
-import { type RealtimeMetrics } from "./metrics.ts";
-import { createTokenBucket, type TokenBucket } from "./token-bucket.ts";
-
-export interface ConnectionLimits {
-  /** A socket must be authenticated this long after the upgrade, or it is closed with 4401. */
-  authTimeoutMs: number;
-  frameBurst: number;
-  frameRatePerSecond: number;
-  /** Bad or rate-limited frames tolerated; the one that reaches this count closes with 1008. */
-  maxOffences: number;
-  /** One offence is forgiven per this many seconds, so a long-lived socket is not closed for rare slips. */
-  offenceForgivenessSeconds: number;
-  /** Sent in `ready`: how often the client should send `ping`. */
-  clientHeartbeatSeconds: number;
-  /**
-   * Bytes queued for a socket that is not reading fast enough; past this it is
-   * closed with 1013 (it resyncs when it comes back) so it never holds up
-   * fan-out to the others or grows this process without bound.
-   */
-  maxBufferedBytes: number;
-}
-
-export interface ConnectionContext {
-  limits: ConnectionLimits;
-  authenticate: HelloAuthenticator;
-  metrics: RealtimeMetrics;
-  logger: Logger;
-  /** Builds the session of an authenticated socket (subscriptions and frame handlers). */
-  openSession(link: SessionLink): RealtimeSession;
-  onClosed(connection: RealtimeConnection): void;
-}
+import { TokenBucket } from "./token-bucket.ts";
 
 type Phase = "awaiting_hello" | "authenticating" | "ready" | "closing";
 
@@ -64,52 +33,98 @@ function rawDataToText(data: RawData): string {
   return data.toString("utf8");
 }
 
-export class RealtimeConnection {
-  readonly id = randomUUID();
+// The connection of each socket, for the socket listeners: ws calls a listener
+// with the socket as `this`, so four functions serve every socket where four
+// closures (and their context) per held socket cost ~270 B (ws's own internal
+// listeners work the same way).
+const connectionOfSocket = new WeakMap<WebSocket, RealtimeConnection>();
+
+/**
+ * Also the session's link (SessionLink): the session sends through it, gated
+ * on `ready`, without a per-socket object of closures in between.
+ */
+export class RealtimeConnection implements SessionLink {
+  readonly connectionId = randomUUID();
   private phase: Phase = "awaiting_hello";
   private isAlive = true;
-  private logger: Logger;
   private readonly frameBucket: TokenBucket;
-  private readonly offenceBucket: TokenBucket;
-  private readonly queuedFrames: ClientFrame[] = [];
-  private readonly authTimer: NodeJS.Timeout;
+  // Allocated on the first offence and on the first frame pipelined behind hello: most sockets never need them.
+  private offenceBucket: TokenBucket | undefined;
+  private queuedFrames: ClientFrame[] | undefined;
+  // Dropped once cleared, so a held socket does not keep its spent Timeout.
+  private authTimer: NodeJS.Timeout | undefined;
   private session: RealtimeSession | undefined;
 
   constructor(
     private readonly socket: WebSocket,
     private readonly context: ConnectionContext,
-    remoteAddress: string | undefined,
+    private readonly peer: ConnectionPeer,
   ) {
-    const { limits } = context;
-    this.logger = context.logger.child({ connectionId: this.id, remoteAddress });
-    this.frameBucket = createTokenBucket({ burst: limits.frameBurst, refillPerSecond: limits.frameRatePerSecond });
-    this.offenceBucket = createTokenBucket({ burst: limits.maxOffences, refillPerSecond: 1 / limits.offenceForgivenessSeconds });
-    this.authTimer = setTimeout(() => this.rejectAuthentication("UNAUTHENTICATED", "No hello within the time limit"), limits.authTimeoutMs);
+    this.frameBucket = new TokenBucket(context.rates.frames);
+    this.authTimer = setTimeout(() => this.rejectAuthentication("UNAUTHENTICATED", "No hello within the time limit"), context.limits.authTimeoutMs);
     this.authTimer.unref();
 
-    socket.on("message", (data, isBinary) => this.receive(data, isBinary));
-    socket.on("pong", () => (this.isAlive = true));
+    connectionOfSocket.set(socket, this);
+    socket.on("message", RealtimeConnection.onSocketMessage);
+    socket.on("pong", RealtimeConnection.onSocketPong);
     // ws reports protocol violations (invalid UTF-8 → 1007, over maxPayload →
     // 1009) as an error and closes the socket itself; without a listener the
     // error would crash the process.
-    socket.on("error", (error) => this.logger.info({ reason: error.message }, "socket protocol error"));
-    socket.on("close", (code, reason) => this.closed(code, reason.toString()));
+    socket.on("error", RealtimeConnection.onSocketError);
+    socket.on("close", RealtimeConnection.onSocketClose);
     context.metrics.connections.inc();
-    this.logger.info("connection opened");
+    // Per-socket lifecycle lines are debug: at tens of thousands of sockets (and reconnect storms) they are noise; the connections gauge counts them.
+    if (context.logger.isLevelEnabled("debug")) context.logger.debug(this.logFields({ remoteAddress: peer.remoteAddress }), "connection opened");
+  }
+
+  private static onSocketMessage(this: WebSocket, data: RawData, isBinary: boolean): void {
+    connectionOfSocket.get(this)?.receive(data, isBinary);
+  }
+
+  private static onSocketPong(this: WebSocket): void {
+    const connection = connectionOfSocket.get(this);
+    if (connection) connection.isAlive = true;
+  }
+
+  private static onSocketError(this: WebSocket, error: Error): void {
+    const connection = connectionOfSocket.get(this);
+    connection?.context.logger.info(connection.logFields({ reason: error.message, remoteAddress: connection.peer.remoteAddress }), "socket protocol error");
+  }
+
+  private static onSocketClose(this: WebSocket, code: number, reason: Buffer): void {
+    connectionOfSocket.get(this)?.closed(code, reason.toString());
   }
 
   /** Ends the connection with a close frame (e.g. 1012 on shutdown). */
   close(code: CloseCode, reason: string): void {
     if (this.phase === "closing") return;
     this.phase = "closing";
-    clearTimeout(this.authTimer);
-    this.logger.info({ code, reason }, "closing connection");
+    this.clearAuthTimer();
+    this.context.logger.debug(this.logFields({ code, reason }), "closing connection");
     this.socket.close(code, reason);
+  }
+
+  /**
+   * The session's way out. Nothing of the session leaves before `ready`: its
+   * topics are live before `ready` is sent, and an event delivered ahead of
+   * it reached a client still "connecting", whose sync for the gap it saw
+   * could not be sent and then kept the conversation waiting for an answer
+   * that never came (the reconnect bench lost messages that way). Dropping
+   * such an event loses nothing: the client syncs after `ready` from its
+   * last seq, and everything published before then is already committed.
+   */
+  send(frame: ServerFrame): void {
+    if (this.phase === "ready") this.write(frame);
+  }
+
+  /** An already-encoded frame from the session's fan-out; gated on `ready` like send. */
+  sendEncoded(text: string): void {
+    if (this.phase === "ready") this.writeText(text);
   }
 
   /** After a bus gap: the client syncs every conversation from its last seq. */
   requestResync(): void {
-    if (this.phase === "ready") this.send({ type: "resync" });
+    this.send({ type: "resync" });
   }
 
   /** Drops the TCP connection without a close handshake. */
@@ -124,7 +139,7 @@ export class RealtimeConnection {
    */
   checkHeartbeat(): void {
     if (!this.isAlive) {
-      this.logger.info("missed heartbeat; terminating");
+      this.context.logger.debug(this.logFields(), "missed heartbeat; terminating");
       this.terminate();
       return;
     }
@@ -143,6 +158,7 @@ export class RealtimeConnection {
     if (this.phase === "awaiting_hello") return this.receiveHello(parsed);
     if (!parsed.ok) return this.offend(parsed.code, parsed.message);
     if (this.phase === "authenticating") {
+      this.queuedFrames ??= [];
       if (this.queuedFrames.length >= MAX_FRAMES_QUEUED_DURING_AUTH) return this.offend("RATE_LIMITED", "Wait for ready before sending more");
       this.queuedFrames.push(parsed.frame);
       return;
@@ -157,7 +173,7 @@ export class RealtimeConnection {
     if (parsed.frame.type !== "hello") return this.rejectAuthentication("UNAUTHENTICATED", "The first frame must be hello");
     // The time limit is the client's, to say hello; our own token check and subscription load are not
     // counted against it (under load they once pushed a valid hello past a short limit).
-    clearTimeout(this.authTimer);
+    this.clearAuthTimer();
     this.phase = "authenticating";
     void this.authenticate(parsed.frame.token);
   }
@@ -167,31 +183,32 @@ export class RealtimeConnection {
     try {
       verdict = await this.context.authenticate(token);
     } catch (error) {
-      this.logger.error({ err: error }, "token verification failed");
+      this.context.logger.error(this.logFields({ err: error }), "token verification failed");
       return this.close(closeCodes.internalError, "Internal error");
     }
     if (this.phase === "closing") return;
     if (!verdict.isAuthenticated) return this.rejectAuthentication("UNAUTHENTICATED", verdict.message);
 
-    const session = this.context.openSession(this.sessionLink(verdict.userId));
+    const session = this.context.openSession(this, verdict.userId);
     this.session = session;
     let start;
     try {
       start = await session.start();
     } catch (error) {
-      this.logger.error({ err: error }, "session start failed");
+      this.context.logger.error(this.logFields({ err: error }), "session start failed");
       return this.close(closeCodes.tryAgainLater, "Could not load subscriptions");
     }
     // The socket may have closed while the subscriptions loaded.
     if ((this.phase as Phase) === "closing") return;
     if (!start.ok) return this.rejectAuthentication("UNAUTHENTICATED", start.reason);
 
-    clearTimeout(this.authTimer);
+    this.clearAuthTimer();
     this.phase = "ready";
-    this.logger = this.logger.child({ userId: verdict.userId });
-    this.logger.info("authenticated");
-    this.send({ type: "ready", userId: verdict.userId, connectionId: this.id, heartbeatSeconds: this.context.limits.clientHeartbeatSeconds });
-    for (const frame of this.queuedFrames.splice(0)) this.dispatch(frame);
+    this.context.logger.debug(this.logFields(), "authenticated");
+    this.write({ type: "ready", userId: verdict.userId, connectionId: this.connectionId, heartbeatSeconds: this.context.limits.clientHeartbeatSeconds });
+    const queued = this.queuedFrames ?? [];
+    this.queuedFrames = undefined;
+    for (const frame of queued) this.dispatch(frame);
   }
 
   private dispatch(frame: ClientFrame): void {
@@ -201,7 +218,7 @@ export class RealtimeConnection {
       case "hello":
         return this.offend("INVALID_FRAME", "Already authenticated");
       case "ping":
-        this.send({ type: "pong" });
+        this.write({ type: "pong" });
         return this.runInSession(() => session.heartbeat(), "heartbeat");
       default:
         return this.runInSession(() => session.handle(frame), frame.type);
@@ -210,53 +227,32 @@ export class RealtimeConnection {
 
   /** Session handlers answer their own errors; anything escaping is a bug, logged, never a crash. */
   private runInSession(work: () => Promise<void>, what: string): void {
-    work().catch((error: unknown) => this.logger.error({ err: error, frame: what }, "frame handler failed"));
-  }
-
-  /**
-   * The session's way out. Nothing of the session leaves before `ready`: its
-   * topics are live before `ready` is sent, and an event delivered ahead of
-   * it reached a client still "connecting", whose sync for the gap it saw
-   * could not be sent and then kept the conversation waiting for an answer
-   * that never came (the reconnect bench lost messages that way). Dropping
-   * such an event loses nothing: the client syncs after `ready` from its
-   * last seq, and everything published before then is already committed.
-   */
-  private sessionLink(userId: string): SessionLink {
-    return {
-      connectionId: this.id,
-      userId,
-      send: (frame) => {
-        if (this.phase === "ready") this.send(frame);
-      },
-      sendEncoded: (text) => {
-        if (this.phase === "ready") this.sendText(text);
-      },
-      close: (code, reason) => this.close(code as CloseCode, reason),
-    };
+    work().catch((error: unknown) => this.context.logger.error(this.logFields({ err: error, frame: what }), "frame handler failed"));
   }
 
   private rejectAuthentication(code: FrameErrorCode, message: string): void {
     if (this.phase === "closing") return;
-    this.send({ type: "error", code, message });
+    this.write({ type: "error", code, message });
     this.close(closeCodes.unauthenticated, code === "UNSUPPORTED_VERSION" ? "Unsupported protocol version" : "Unauthenticated");
   }
 
   /** Answers a bad frame with an error; the offence that exhausts the allowance closes the socket. */
   private offend(code: FrameErrorCode, message: string): void {
-    this.send({ type: "error", code, message });
+    this.write({ type: "error", code, message });
+    this.offenceBucket ??= new TokenBucket(this.context.rates.offences);
     this.offenceBucket.tryTake();
     if (this.offenceBucket.available() < 1) {
-      this.logger.warn({ code }, "too many offences");
+      this.context.logger.warn(this.logFields({ code, remoteAddress: this.peer.remoteAddress }), "too many offences");
       this.close(closeCodes.policyViolation, code === "RATE_LIMITED" ? "Rate limit exceeded" : "Too many invalid frames");
     }
   }
 
-  private send(frame: ServerFrame): void {
-    this.sendText(encodeFrame(frame));
+  /** Sends whatever the phase (errors before ready, ready itself, pong); the session's frames go through send. */
+  private write(frame: ServerFrame): void {
+    this.writeText(encodeFrame(frame));
   }
 
-  private sendText(text: string): void {
+  private writeText(text: string): void {
     if (this.socket.readyState !== WebSocket.OPEN) return;
     if (this.socket.bufferedAmount > this.context.limits.maxBufferedBytes) return this.closeSlowClient();
     this.socket.send(text);
@@ -266,17 +262,27 @@ export class RealtimeConnection {
   private closeSlowClient(): void {
     if (this.phase === "closing") return;
     this.context.metrics.slowClientCloses.inc();
-    this.logger.warn({ bufferedAmount: this.socket.bufferedAmount }, "client too far behind; closing with 1013");
+    this.context.logger.warn(this.logFields({ bufferedAmount: this.socket.bufferedAmount }), "client too far behind; closing with 1013");
     this.close(closeCodes.tryAgainLater, "Too far behind; reconnect and resync");
     setTimeout(() => this.socket.terminate(), SLOW_CLIENT_TERMINATE_MS).unref();
   }
 
   private closed(code: number, reason: string): void {
     this.phase = "closing";
-    clearTimeout(this.authTimer);
+    this.clearAuthTimer();
     this.context.metrics.connections.dec();
-    this.logger.info({ code, reason }, "connection closed");
-    this.session?.close().catch((error: unknown) => this.logger.warn({ err: error }, "session close failed"));
+    this.context.logger.debug(this.logFields({ code, reason }), "connection closed");
+    this.session?.close().catch((error: unknown) => this.context.logger.warn(this.logFields({ err: error }), "session close failed"));
     this.context.onClosed(this);
+  }
+
+  private clearAuthTimer(): void {
+    clearTimeout(this.authTimer);
+    this.authTimer = undefined;
+  }
+
+  /** The ids every line about this socket carries (what a per-connection child logger used to bind). */
+  private logFields(fields?: Record<string, unknown>): Record<string, unknown> {
+    return { connectionId: this.connectionId, userId: this.session?.userId, ...fields };
   }
 }

@@ -14,7 +14,8 @@ import { WebSocketServer } from "ws";
 import type { ServicePorts } from "@parley/api/ports";
 import type { PresenceStore } from "@parley/api/presence/presence-store";
 import { createHelloAuthenticator } from "./auth.ts";
-import { type ConnectionLimits, RealtimeConnection } from "./connection.ts";
+import { RealtimeConnection } from "./connection.ts";
+import { type ConnectionContext, type ConnectionLimits, connectionRates } from "./connection-context.ts";
 import { createFanOut } from "./delivery/fan-out.ts";
 import { ReaderGuard } from "./delivery/reader-guard.ts";
 import { DEFAULT_RECONCILE_INTERVAL_MS, RealtimeSession } from "./delivery/session.ts";
@@ -94,6 +95,16 @@ export async function startRealtimeServer(options: RealtimeServerOptions): Promi
   );
   presence.attach(router);
   const sessionServices = { ports, router, readers, presence, logger, reconcileIntervalMs: options.reconcileIntervalMs ?? DEFAULT_RECONCILE_INTERVAL_MS };
+  // One context for every connection (a fresh one per upgrade was an object and two closures per held socket).
+  const connectionContext: ConnectionContext = {
+    limits,
+    rates: connectionRates(limits),
+    authenticate,
+    metrics,
+    logger,
+    openSession: (link, userId) => new RealtimeSession(link, userId, sessionServices),
+    onClosed: (closed) => connections.delete(closed),
+  };
   const stopGapListener = ports.bus.onDeliveryGap(() => {
     // Events may be lost: every answer cached may be stale and every socket must catch up from Postgres.
     metrics.busGaps.inc();
@@ -106,8 +117,10 @@ export async function startRealtimeServer(options: RealtimeServerOptions): Promi
   // perMessageDeflate off: compression costs memory per socket and invites zip bombs.
   const webSocketServer = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, perMessageDeflate: false, clientTracking: false });
 
+  // One listener for every upgraded TCP socket (it stays attached for the socket's life: a closure each would be kept per socket).
+  const logUpgradeSocketError = (error: Error) => logger.debug({ reason: error.message }, "upgrade socket error");
   httpServer.on("upgrade", (request: IncomingMessage, socket: Socket, head: Buffer) => {
-    socket.on("error", (error) => logger.debug({ reason: error.message }, "upgrade socket error"));
+    socket.on("error", logUpgradeSocketError);
     if (phase !== "listening") return refuseUpgrade(socket, 503, "Service Unavailable");
     const verdict = checkUpgradeOrigin(request.headers.origin, options.allowedOrigins);
     if (!verdict.isAllowed) {
@@ -115,19 +128,7 @@ export async function startRealtimeServer(options: RealtimeServerOptions): Promi
       return refuseUpgrade(socket, 403, "Forbidden");
     }
     webSocketServer.handleUpgrade(request, socket, head, (webSocket) => {
-      const connection = new RealtimeConnection(
-        webSocket,
-        {
-          limits,
-          authenticate,
-          metrics,
-          logger,
-          openSession: (link) => new RealtimeSession(link, sessionServices),
-          onClosed: (closed) => connections.delete(closed),
-        },
-        socket.remoteAddress,
-      );
-      connections.add(connection);
+      connections.add(new RealtimeConnection(webSocket, connectionContext, socket));
     });
   });
 

@@ -8,6 +8,7 @@
  * sync-after-ready cannot miss an event published in between (it may see one
  * twice; clients drop duplicates by seq).
  */
+import { closeCodes, type CloseCode } from "@parley/protocol/close-codes";
 import { conversationTopic, userTopic } from "@parley/protocol/events";
 import type { ClientFrame, ServerFrame } from "@parley/protocol/frames";
 import { sendMessage } from "@parley/api/messages/messages.service";
@@ -19,16 +20,15 @@ import { frameErrorOf } from "./frame-errors.ts";
 import type { ReaderGuard } from "./reader-guard.ts";
 import type { TopicRouter } from "./topic-router.ts";
 import type { PresenceHub } from "../presence/presence-hub.ts";
-import { createTokenBucket, type TokenBucket } from "../token-bucket.ts";
+import { TokenBucket, type TokenBucketOptions } from "../token-bucket.ts";
 
-/** What a session needs from its socket. */
+/** What a session needs from its socket (the RealtimeConnection itself). */
 export interface SessionLink {
   readonly connectionId: string;
-  readonly userId: string;
   send(frame: ServerFrame): void;
   /** An already-encoded server frame (fan-out encodes once for every socket). */
   sendEncoded(text: string): void;
-  close(code: number, reason: string): void;
+  close(code: CloseCode, reason: string): void;
 }
 
 export interface SessionServices {
@@ -44,6 +44,8 @@ export interface SessionServices {
 export type SessionStart = { ok: true } | { ok: false; reason: string };
 
 const SYNC_DEFAULT_LIMIT = 200;
+// Shared by every session's sync bucket (a bucket keeps its options by reference).
+const SYNC_RATE: TokenBucketOptions = { burst: 200, refillPerSecond: 50 };
 // A typing frame per conversation at most this often is relayed; the client throttles to one per 3 s.
 const TYPING_RELAY_INTERVAL_MS = 2_000;
 // Repairs anything a lost event left wrong, and closes the sockets of a user deactivated meanwhile.
@@ -53,16 +55,18 @@ export class RealtimeSession {
   readonly userId: string;
   userName = "";
   private readonly conversations = new Set<string>();
-  private readonly lastTypingAt = new Map<string, number>();
-  private readonly syncBucket: TokenBucket = createTokenBucket({ burst: 200, refillPerSecond: 50 });
+  // Created on first use: an idle socket never types or syncs, and a node holds tens of thousands of them.
+  private lastTypingAt: Map<string, number> | undefined;
+  private syncBucket: TokenBucket | undefined;
   private lastReconcileAt = Date.now();
   private isClosed = false;
 
   constructor(
     private readonly link: SessionLink,
+    userId: string,
     private readonly services: SessionServices,
   ) {
-    this.userId = link.userId;
+    this.userId = userId;
   }
 
   get connectionId(): string {
@@ -89,7 +93,7 @@ export class RealtimeSession {
   unfollow(conversationId: string): void {
     if (!this.conversations.delete(conversationId)) return;
     this.services.router.leave(conversationTopic(conversationId), this);
-    this.lastTypingAt.delete(conversationId);
+    this.lastTypingAt?.delete(conversationId);
   }
 
   deliverEncoded(text: string): void {
@@ -127,7 +131,7 @@ export class RealtimeSession {
     this.lastReconcileAt = Date.now();
     const access = await loadSocketAccess(this.services.ports.db, this.userId);
     if (!access || !access.isActive) {
-      this.link.close(4401, "Account deactivated");
+      this.link.close(closeCodes.unauthenticated, "Account deactivated");
       return;
     }
     const wanted = new Set(access.conversationIds);
@@ -165,6 +169,7 @@ export class RealtimeSession {
 
   private async handleSync(frame: Extract<ClientFrame, { type: "sync" }>): Promise<void> {
     const { conversationId } = frame;
+    this.syncBucket ??= new TokenBucket(SYNC_RATE);
     if (!this.syncBucket.tryTake()) {
       this.send({ type: "error", code: "RATE_LIMITED", message: "Too many sync requests; slow down", conversationId });
       return;
@@ -192,6 +197,7 @@ export class RealtimeSession {
       return;
     }
     const now = Date.now();
+    this.lastTypingAt ??= new Map();
     if (now - (this.lastTypingAt.get(conversationId) ?? 0) < TYPING_RELAY_INTERVAL_MS) return;
     this.lastTypingAt.set(conversationId, now);
     try {
