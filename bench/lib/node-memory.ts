@@ -52,14 +52,15 @@ export interface SettledMemory extends NodeMemory {
   waitedMs: number;
 }
 
-// A major GC that gives back less RSS than this, relative to the one before, means the heap has settled.
-const SETTLED_SHRINK_FRACTION = 0.02;
+// Two major GCs in a row whose RSS differs by less than this mean the heap has settled.
+const SETTLED_RSS_FRACTION = 0.02;
 
 /**
  * Polls the node until its memory has settled by V8's own doing: a burst of
  * connects leaves garbage in old space, and V8 returns the pages over
- * several major GCs (its memory reducer), not at the first. Settled = a
- * major GC after which RSS shrank by less than 2% from the previous one's.
+ * several major GCs (its memory reducer), not at the first, and while the
+ * heap is still growing a GC can leave RSS higher than the one before.
+ * Settled = a major GC after which RSS is within 2% of the previous one's.
  * The sample returned is the one read right after that GC (within `pollMs`).
  */
 export async function waitForSettledMemory(httpUrl: string, deadlineMs: number, pollMs = 1_000): Promise<SettledMemory> {
@@ -73,7 +74,7 @@ export async function waitForSettledMemory(httpUrl: string, deadlineMs: number, 
     const isAfterMajorGc = current.majorGcs > previous.majorGcs;
     previous = current;
     if (!isAfterMajorGc) continue;
-    const isSettled = afterLastGc !== undefined && current.rssBytes >= afterLastGc.rssBytes * (1 - SETTLED_SHRINK_FRACTION);
+    const isSettled = afterLastGc !== undefined && Math.abs(current.rssBytes - afterLastGc.rssBytes) <= afterLastGc.rssBytes * SETTLED_RSS_FRACTION;
     afterLastGc = current;
     if (isSettled) return { ...current, isSettled, majorGcsSeen: current.majorGcs - first.majorGcs, waitedMs: performance.now() - started };
   }
