@@ -4,29 +4,20 @@
  * refusal.
  */
 import { randomUUID } from "node:crypto";
-import { createTestDatabase, type TestDatabase } from "@parley/db/testing/database";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createChannel } from "../conversations/conversations.service.ts";
-import { createPersonas, createTestPorts, type Personas } from "../conversations/testing/personas.ts";
+import { personaDatabaseForThisFile } from "../conversations/testing/persona-database.ts";
+import { createTestPorts } from "../conversations/testing/personas.ts";
 import { syncMessages } from "./message-history.service.ts";
 import { sendMessage } from "./messages.service.ts";
 
-let database: TestDatabase;
-let people: Personas;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  people = await createPersonas(database.prisma);
-});
-afterAll(async () => {
-  await database?.drop();
-});
+const context = personaDatabaseForThisFile();
 
 describe("syncMessages", () => {
   it("answers concurrent syncs each with its own page, and refuses each one that may not read", async () => {
-    const ports = createTestPorts(database.prisma);
-    const channel = await createChannel(ports, { userId: people.alice.userId }, { workspaceId: people.workspaceId, name: "sync-room", isPrivate: false, memberIds: [people.bob.userId] });
-    for (let n = 1; n <= 5; n += 1) await sendMessage(ports, { userId: people.alice.userId }, { conversationId: channel.id, clientMessageId: `sync-${n}`, body: `message ${n}` });
+    const ports = createTestPorts(context.database.prisma);
+    const channel = await createChannel(ports, { userId: context.people.alice.userId }, { workspaceId: context.people.workspaceId, name: "sync-room", isPrivate: false, memberIds: [context.people.bob.userId] });
+    for (let n = 1; n <= 5; n += 1) await sendMessage(ports, { userId: context.people.alice.userId }, { conversationId: channel.id, clientMessageId: `sync-${n}`, body: `message ${n}` });
     const sync = (userId: string, conversationId: string, afterSeq: number, limit = 200) =>
       syncMessages(ports, { userId }, { conversationId, afterSeq, limit }).then(
         (page) => ({ seqs: page.messages.map((message) => message.seq), hasMore: page.hasMore }),
@@ -34,14 +25,14 @@ describe("syncMessages", () => {
       );
 
     const answers = await Promise.all([
-      sync(people.alice.userId, channel.id, 0, 2),
-      sync(people.bob.userId, channel.id, 2),
-      sync(people.bob.userId, channel.id, 5),
-      sync(people.carol.userId, channel.id, 0),
-      sync(people.oscar.userId, channel.id, 0),
-      sync(people.alice.userId, randomUUID(), 0),
-      sync(people.alice.userId, "not-an-id", 0),
-      sync(people.alice.userId, channel.id, -1),
+      sync(context.people.alice.userId, channel.id, 0, 2),
+      sync(context.people.bob.userId, channel.id, 2),
+      sync(context.people.bob.userId, channel.id, 5),
+      sync(context.people.carol.userId, channel.id, 0),
+      sync(context.people.oscar.userId, channel.id, 0),
+      sync(context.people.alice.userId, randomUUID(), 0),
+      sync(context.people.alice.userId, "not-an-id", 0),
+      sync(context.people.alice.userId, channel.id, -1),
     ]);
     expect(answers).toEqual([
       { seqs: [1, 2], hasMore: true },
