@@ -7,6 +7,7 @@
  */
 import { io, type Socket } from "socket.io-client";
 import { WebSocket } from "ws";
+import { sendOpenLoop } from "../lib/open-loop.ts";
 import { wallClockMs } from "../lib/stats.ts";
 
 type Kind = "socketio" | "ws";
@@ -96,16 +97,10 @@ async function sender(order: Extract<Order, { role: "sender" }>): Promise<void> 
   const connection = await connect(order.kind, order.url, () => {});
   process.send?.({ type: "joined" });
   await new Promise<void>((resolve) => process.once("message", () => resolve()));
-  const total = Math.round(order.ratePerSecond * order.seconds);
-  const started = performance.now();
-  for (let id = 0; id < total; id += 1) {
-    // Open-loop: each message leaves at its scheduled time, however slow the server is.
-    const due = started + (id * 1000) / order.ratePerSecond;
-    const wait = due - performance.now();
-    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-    connection.send({ room: order.rooms[id % order.rooms.length] as string, id, sentAt: wallClockMs() });
-  }
-  process.send?.({ type: "sent", total, seconds: (performance.now() - started) / 1000 });
+  const { total, seconds } = await sendOpenLoop(order.ratePerSecond, order.seconds, (id) =>
+    connection.send({ room: order.rooms[id % order.rooms.length] as string, id, sentAt: wallClockMs() }),
+  );
+  process.send?.({ type: "sent", total, seconds });
 }
 
 process.once("message", (order: Order) => {

@@ -9,6 +9,7 @@
  */
 import { PROTOCOL_VERSION } from "@parley/protocol/frames";
 import { WebSocket } from "ws";
+import { sendOpenLoop } from "../lib/open-loop.ts";
 import { wallClockMs } from "../lib/stats.ts";
 
 export interface SocketGrant {
@@ -126,20 +127,13 @@ async function sender(order: Extract<Order, { role: "sender" }>): Promise<void> 
   );
   process.send?.({ type: "joined" });
   await new Promise<void>((resolve) => process.once("message", () => resolve()));
-  const total = Math.round(order.ratePerSecond * order.seconds);
-  const started = performance.now();
-  for (let id = 0; id < total; id += 1) {
-    // Open-loop: each message leaves at its scheduled time, however slow the server is.
-    const due = started + (id * 1000) / order.ratePerSecond;
-    const wait = due - performance.now();
-    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+  const { total, seconds } = await sendOpenLoop(order.ratePerSecond, order.seconds, (id) => {
     const room = rooms[id % rooms.length] as (typeof rooms)[number];
     const socket = room.sockets[Math.floor(id / rooms.length) % room.sockets.length] as WebSocket;
     const clientMessageId = `bench-${id}`;
     sentAt.set(clientMessageId, performance.now());
     socket.send(JSON.stringify({ type: "send", conversationId: room.conversationId, clientMessageId, body: bodyOf(id) }));
-  }
-  const seconds = (performance.now() - started) / 1000;
+  });
   const ackDeadline = performance.now() + order.ackTimeoutMs;
   while (sentAt.size > 0 && performance.now() < ackDeadline) await new Promise((resolve) => setTimeout(resolve, 50));
   process.send?.({ type: "sent", total, seconds, ackMs, ackedIds, errors, unanswered: sentAt.size });

@@ -19,24 +19,25 @@ export interface ConversationViewerRow {
 
 /**
  * The SELECT of the conversation plus the viewer's workspace membership and
- * participation (ConversationViewerRow columns), for this query and for the
- * send statement, which runs it under a row lock as its first step.
+ * participation (ConversationViewerRow columns). The ids are SQL: a bound
+ * value here, columns of each request where the resync statement runs it per
+ * row (messages.repository.ts, selectSyncPages).
  */
-export function conversationViewerSelect(conversationId: string, userId: string): Prisma.Sql {
+export function conversationViewerSelect(conversationId: Prisma.Sql, userId: Prisma.Sql): Prisma.Sql {
   return Prisma.sql`
     SELECT c."id", c."workspaceId", c."kind"::text AS "kind", c."name", c."createdById", c."archivedAt", c."lastSeq",
            m."role"::text AS "workspaceRole", m."deactivatedAt",
            p."role"::text AS "participantRole", p."lastReadSeq", u."name" AS "viewerName"
     FROM "Conversation" c
-    LEFT JOIN "Membership" m ON m."workspaceId" = c."workspaceId" AND m."userId" = ${userId}::uuid
-    LEFT JOIN "Participant" p ON p."conversationId" = c."id" AND p."userId" = ${userId}::uuid
+    LEFT JOIN "Membership" m ON m."workspaceId" = c."workspaceId" AND m."userId" = ${userId}
+    LEFT JOIN "Participant" p ON p."conversationId" = c."id" AND p."userId" = ${userId}
     LEFT JOIN "User" u ON u."id" = m."userId"
-    WHERE c."id" = ${conversationId}::uuid`;
+    WHERE c."id" = ${conversationId}`;
 }
 
 /** The conversation plus the viewer's workspace membership and participation, in one round trip. */
 export async function findConversationForViewer(db: Db, conversationId: string, userId: string): Promise<ConversationViewerRow | null> {
-  const rows = await db.$queryRaw<ConversationViewerRow[]>`${conversationViewerSelect(conversationId, userId)}`;
+  const rows = await db.$queryRaw<ConversationViewerRow[]>`${conversationViewerSelect(Prisma.sql`${conversationId}::uuid`, Prisma.sql`${userId}::uuid`)}`;
   return rows[0] ?? null;
 }
 

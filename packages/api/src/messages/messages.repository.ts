@@ -1,7 +1,7 @@
 /** The only file of messages/ that touches SQL. Ids and seqs cross into SQL as text cast to bigint. */
 import { Prisma, type MessageKind, type MentionKind } from "@parley/db/client";
 import type { OutboxMarks } from "../bus/outbox-marks.ts";
-import type { ConversationViewerRow } from "../conversations/conversations.repository.ts";
+import { conversationViewerSelect, type ConversationViewerRow } from "../conversations/conversations.repository.ts";
 import type { Db } from "../conversations/database.ts";
 
 export interface MessageRow {
@@ -370,20 +370,13 @@ export async function selectSyncPages(db: Db, requests: readonly SyncPageRequest
         "userId" uuid, "conversationId" uuid, "afterSeq" bigint, "take" int
       )) WITH ORDINALITY AS r ("userId", "conversationId", "afterSeq", "take", "ord")
     )
-    SELECT r."ord", v."cId", v."cWorkspaceId", v."cKind", v."cName", v."cCreatedById", v."cArchivedAt", v."cLastSeq",
+    SELECT r."ord", v."id" AS "cId", v."workspaceId" AS "cWorkspaceId", v."kind" AS "cKind", v."name" AS "cName",
+           v."createdById" AS "cCreatedById", v."archivedAt" AS "cArchivedAt", v."lastSeq" AS "cLastSeq",
            v."workspaceRole", v."deactivatedAt", v."participantRole", v."lastReadSeq", v."viewerName", page.*
     FROM req r
     LEFT JOIN LATERAL (
-      SELECT c."id" AS "cId", c."workspaceId" AS "cWorkspaceId", c."kind"::text AS "cKind", c."name" AS "cName",
-             c."createdById" AS "cCreatedById", c."archivedAt" AS "cArchivedAt", c."lastSeq" AS "cLastSeq",
-             ms."role"::text AS "workspaceRole", ms."deactivatedAt", pa."role"::text AS "participantRole", pa."lastReadSeq",
-             vu."name" AS "viewerName"
-      FROM "Conversation" c
-      LEFT JOIN "Membership" ms ON ms."workspaceId" = c."workspaceId" AND ms."userId" = r."userId"
-      LEFT JOIN "Participant" pa ON pa."conversationId" = c."id" AND pa."userId" = r."userId"
-      LEFT JOIN "User" vu ON vu."id" = ms."userId"
-      WHERE c."id" = r."conversationId"
-      LIMIT 1
+      -- LIMIT 1 keeps the planner from flattening this into hash joins over whole tables in the generic plan.
+      SELECT * FROM (${conversationViewerSelect(Prisma.sql`r."conversationId"`, Prisma.sql`r."userId"`)}) viewer LIMIT 1
     ) v ON true
     LEFT JOIN LATERAL (
       SELECT ${messageColumns}
