@@ -16,7 +16,7 @@ import { type ClientFrame, type ServerFrame } from "@parley/protocol/frames";
 import { encodeFrame, parseClientFrame, type FrameParseResult } from "@parley/protocol/parse-frame";
 import { type RawData, WebSocket } from "ws";
 import { type ConnectionContext, type ConnectionPeer } from "./connection-context.ts";
-import { type RealtimeSession, type SessionLink } from "./delivery/session.ts";
+import { type EncodedFrame, type RealtimeSession, type SessionLink } from "./delivery/session.ts";
 import { TokenBucket } from "./token-bucket.ts";
 
 type Phase = "awaiting_hello" | "authenticating" | "ready" | "closing";
@@ -26,6 +26,8 @@ type Phase = "awaiting_hello" | "authenticating" | "ready" | "closing";
 const MAX_FRAMES_QUEUED_DURING_AUTH = 8;
 // After a 1013 close, how long a socket that never reads its buffer is given before the TCP connection is dropped.
 const SLOW_CLIENT_TERMINATE_MS = 5_000;
+// Every server frame is JSON: bytes (an EncodedFrame) go out as text frames too.
+const TEXT_FRAME = { binary: false } as const;
 
 function rawDataToText(data: RawData): string {
   if (Array.isArray(data)) return Buffer.concat(data).toString("utf8");
@@ -118,8 +120,8 @@ export class RealtimeConnection implements SessionLink {
   }
 
   /** An already-encoded frame from the session's fan-out; gated on `ready` like send. */
-  sendEncoded(text: string): void {
-    if (this.phase === "ready") this.writeText(text);
+  sendEncoded(frame: EncodedFrame): void {
+    if (this.phase === "ready") this.writeText(frame);
   }
 
   /** After a bus gap: the client syncs every conversation from its last seq. */
@@ -252,10 +254,10 @@ export class RealtimeConnection implements SessionLink {
     this.writeText(encodeFrame(frame));
   }
 
-  private writeText(text: string): void {
+  private writeText(text: string | EncodedFrame): void {
     if (this.socket.readyState !== WebSocket.OPEN) return;
     if (this.socket.bufferedAmount > this.context.limits.maxBufferedBytes) return this.closeSlowClient();
-    this.socket.send(text);
+    this.socket.send(text, TEXT_FRAME);
     this.context.metrics.framesOut.inc();
   }
 

@@ -3,14 +3,14 @@
  * Conversation events pass the fan-out authorization check (ReaderGuard)
  * for every recipient, so a socket that subscribed earlier stops receiving
  * the moment its user is no longer an active participant. Frames are
- * encoded once and the same text is written to every socket.
+ * encoded once and the same bytes are written to every socket.
  */
 import { parseTopic, type BusEvent } from "@parley/protocol/events";
 import type { ServerFrame } from "@parley/protocol/frames";
 import { encodeFrame } from "@parley/protocol/parse-frame";
 import type { RealtimeMetrics } from "../metrics.ts";
 import type { ReaderGuard } from "./reader-guard.ts";
-import type { RealtimeSession } from "./session.ts";
+import type { EncodedFrame, RealtimeSession } from "./session.ts";
 import type { FanOut } from "./topic-router.ts";
 
 const MEMBERSHIP_EVENTS = new Set<BusEvent["type"]>(["conversation.members_joined", "conversation.member_left"]);
@@ -49,7 +49,7 @@ export function createFanOut({ readers, metrics, onPresence }: FanOutDeps): FanO
       else session.unfollow(conversationId);
     }
     if (event.type === "typing") {
-      const frame = encodeFrame({ type: "typing", conversationId, userId: event.userId, userName: event.userName });
+      const frame = encodeOnce({ type: "typing", conversationId, userId: event.userId, userName: event.userName });
       for (const session of recipients) if (session.userId !== event.userId) session.deliverEncoded(frame);
       return;
     }
@@ -75,7 +75,11 @@ export function createFanOut({ readers, metrics, onPresence }: FanOutDeps): FanO
 
   function deliverAll(sessions: readonly RealtimeSession[], frame: ServerFrame): void {
     if (sessions.length === 0) return;
-    const text = encodeFrame(frame);
-    for (const session of sessions) session.deliverEncoded(text);
+    const encoded = encodeOnce(frame);
+    for (const session of sessions) session.deliverEncoded(encoded);
   }
+}
+
+function encodeOnce(frame: ServerFrame): EncodedFrame {
+  return Buffer.from(encodeFrame(frame));
 }
