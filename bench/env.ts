@@ -6,6 +6,8 @@ export const benchEnv = {
   realtimeCpuProfileDir: process.env.BENCH_REALTIME_CPU_PROF_DIR || undefined,
   /** Set: each realtime node's log (warnings and errors) is kept in <dir>/realtime-<pid>.log. */
   realtimeLogDir: process.env.BENCH_REALTIME_LOG_DIR || undefined,
+  /** Where the run's JSON, Markdown and charts go instead of bench/results (exploratory runs that are not to be committed). */
+  resultsDir: process.env.BENCH_RESULTS_DIR || undefined,
 };
 
 /** The environment child processes inherit (PATH etc.), before the bench sets their own variables. */

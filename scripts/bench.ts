@@ -18,7 +18,7 @@ import { reconnectScenario } from "../bench/scenarios/reconnect.ts";
 import { throughputScenario } from "../bench/scenarios/throughput.ts";
 
 const SCENARIOS: Scenario[] = [deliveryScenario, fanoutScenario, throughputScenario, connectionsScenario, reconnectScenario, historyScenario];
-const RESULTS_DIR = fileURLToPath(new URL("../bench/results", import.meta.url));
+const RESULTS_DIR = benchEnv.resultsDir ?? fileURLToPath(new URL("../bench/results", import.meta.url));
 
 function parseArgs(argv: string[]): { quick: boolean; selected: Scenario[] } {
   const quick = argv.includes("--quick");

@@ -23,6 +23,22 @@ describe("createGroupCommit", () => {
     await expect(result).resolves.toBe("done 1");
   });
 
+  it("with gatherWithinTurn, items submitted in one turn go out together though a slot was free; the next turn's go alone", async () => {
+    const { batches, execute } = controlledExecutor();
+    const groupCommit = createGroupCommit({ execute, maxInFlight: 2, maxBatch: 3, gatherWithinTurn: true });
+    const results = [1, 2, 3, 4].map((item) => groupCommit.submit(item));
+    expect(batches).toEqual([]);
+    await settle();
+    expect(batches.map((batch) => batch.items)).toEqual([[1, 2, 3], [4]]);
+    const late = groupCommit.submit(5);
+    batches[0]?.finish();
+    await settle();
+    expect(batches.map((batch) => batch.items)).toEqual([[1, 2, 3], [4], [5]]);
+    batches[1]?.finish();
+    batches[2]?.finish();
+    await expect(Promise.all([...results, late])).resolves.toEqual([1, 2, 3, 4, 5].map((item) => `done ${item}`));
+  });
+
   it("keeps at most maxInFlight batches running; items arriving meanwhile go together (up to maxBatch) into the next", async () => {
     const { batches, execute } = controlledExecutor();
     const groupCommit = createGroupCommit({ execute, maxInFlight: 2, maxBatch: 3 });

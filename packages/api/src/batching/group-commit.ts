@@ -4,6 +4,12 @@
  * are in flight, new items wait and go out together in the next batch. A lone
  * caller on an idle queue goes out at once, alone: no timer, no added latency.
  * Under load, N waiting callers share one round trip instead of paying N.
+ *
+ * With `gatherWithinTurn`, items submitted during one turn of the event loop
+ * go out together even when a slot is free, at the cost of that one turn:
+ * for work that arrives in bursts of socket reads handled in the same turn
+ * (thousands of sockets authenticating after a reconnect), where a free slot
+ * would otherwise take them one or two at a time.
  */
 export interface GroupCommitOptions<TItem, TResult> {
   /**
@@ -14,6 +20,7 @@ export interface GroupCommitOptions<TItem, TResult> {
   execute(items: TItem[]): Promise<PromiseSettledResult<TResult>[]>;
   maxInFlight: number;
   maxBatch: number;
+  gatherWithinTurn?: boolean;
 }
 
 export interface GroupCommit<TItem, TResult> {
@@ -30,6 +37,17 @@ interface Waiting<TItem, TResult> {
 export function createGroupCommit<TItem, TResult>(options: GroupCommitOptions<TItem, TResult>): GroupCommit<TItem, TResult> {
   const waiting: Waiting<TItem, TResult>[] = [];
   let inFlight = 0;
+  let isPumpScheduled = false;
+
+  function pumpAfterThisTurn(): void {
+    if (!options.gatherWithinTurn) return pump();
+    if (isPumpScheduled) return;
+    isPumpScheduled = true;
+    setImmediate(() => {
+      isPumpScheduled = false;
+      pump();
+    });
+  }
 
   function pump(): void {
     while (inFlight < options.maxInFlight && waiting.length > 0) {
@@ -59,7 +77,7 @@ export function createGroupCommit<TItem, TResult>(options: GroupCommitOptions<TI
     submit(item) {
       return new Promise<TResult>((resolve, reject) => {
         waiting.push({ item, resolve, reject });
-        pump();
+        pumpAfterThisTurn();
       });
     },
   };

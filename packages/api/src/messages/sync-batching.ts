@@ -16,6 +16,8 @@ const syncQueueOf = groupCommitPerKey((db: PrismaClient) =>
   createGroupCommit<SyncPageRequest, SyncPage>({
     maxInFlight: SYNC_STATEMENTS_IN_FLIGHT,
     maxBatch: MAX_SYNCS_PER_STATEMENT,
+    // They arrive in storms (a reconnect wave): one statement per turn of the event loop, not one per socket.
+    gatherWithinTurn: true,
     execute: async (requests) => (await selectSyncPages(db, requests)).map(fulfilled),
   }),
 );

@@ -37,7 +37,8 @@ export interface SocketAccess {
 export async function selectSocketAccess(db: Db, userIds: readonly string[]): Promise<Map<string, SocketAccess>> {
   const rows = await db.$queryRaw<({ id: string } & SocketAccess)[]>`
     SELECT u."id", u."name",
-           EXISTS (SELECT 1 FROM "Membership" m WHERE m."userId" = u."id" AND m."deactivatedAt" IS NULL) AS "isActive",
+           -- A scalar subquery, not EXISTS: the planner turned EXISTS into a hash of every active membership, built on each call (1.1 ms for a load of 2 users).
+           COALESCE((SELECT true FROM "Membership" m WHERE m."userId" = u."id" AND m."deactivatedAt" IS NULL LIMIT 1), false) AS "isActive",
            ARRAY(
              SELECT p."conversationId"::text
              FROM "Participant" p

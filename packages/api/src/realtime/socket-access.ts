@@ -15,6 +15,8 @@ const accessQueueOf = groupCommitPerKey((db: PrismaClient) =>
   createGroupCommit<string, SocketAccess | null>({
     maxInFlight: LOADS_IN_FLIGHT,
     maxBatch: MAX_USERS_PER_LOAD,
+    // They arrive in storms (a reconnect wave): one statement per turn of the event loop, not one per socket.
+    gatherWithinTurn: true,
     async execute(userIds) {
       const access = await selectSocketAccess(db, [...new Set(userIds)]);
       return userIds.map((userId) => fulfilled(access.get(userId) ?? null));

@@ -1,0 +1,58 @@
+/**
+ * The behaviour every PresenceStore shares (memory for one node, Redis for
+ * many): aggregation over devices, disconnects, devices that stopped beating,
+ * lastSeen, and many users read and written at once.
+ */
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { PresenceStore } from "./presence-store.ts";
+
+const TTL_SECONDS = 60;
+const at = (seconds: number) => new Date(Date.UTC(2026, 0, 1, 12, 0, seconds));
+
+export function describePresenceStoreContract(name: string, create: (ttlSeconds: number) => Promise<PresenceStore>): void {
+  describe(`PresenceStore contract: ${name}`, () => {
+    let store: PresenceStore;
+    beforeAll(async () => {
+      store = await create(TTL_SECONDS);
+    });
+    afterAll(async () => {
+      await store.close?.();
+    });
+    const presenceOf = async (userId: string, now: Date) => (await store.get([userId], now)).get(userId);
+
+    it("knows nobody it was never told about: offline, never seen", async () => {
+      expect(await presenceOf(randomUUID(), at(0))).toEqual({ status: "offline", lastSeenAt: null });
+    });
+
+    it("is online while any device is online, away when all live devices are away", async () => {
+      const userId = randomUUID();
+      await store.heartbeat(userId, "laptop", "away", at(0));
+      expect(await presenceOf(userId, at(1))).toEqual({ status: "away", lastSeenAt: at(0) });
+      await store.heartbeat(userId, "phone", "online", at(2));
+      expect(await presenceOf(userId, at(3))).toEqual({ status: "online", lastSeenAt: at(2) });
+      await store.disconnect(userId, "phone", at(4));
+      expect(await presenceOf(userId, at(5))).toEqual({ status: "away", lastSeenAt: at(4) });
+      await store.disconnect(userId, "laptop", at(6));
+      expect(await presenceOf(userId, at(7))).toEqual({ status: "offline", lastSeenAt: at(6) });
+    });
+
+    it("ignores a device that stopped beating (its node died) once its heartbeat is older than the TTL", async () => {
+      const userId = randomUUID();
+      await store.heartbeat(userId, "tab", "online", at(0));
+      expect((await presenceOf(userId, at(TTL_SECONDS)))?.status).toBe("online");
+      expect(await presenceOf(userId, at(TTL_SECONDS + 1))).toEqual({ status: "offline", lastSeenAt: at(0) });
+    });
+
+    it("answers for many users at once, each after many concurrent writes", async () => {
+      const userIds = Array.from({ length: 300 }, () => randomUUID());
+      await Promise.all(userIds.map((userId, index) => store.heartbeat(userId, "tab", index % 3 === 0 ? "away" : "online", at(10))));
+      await Promise.all(userIds.filter((_, index) => index % 5 === 0).map((userId) => store.disconnect(userId, "tab", at(11))));
+      const presence = await store.get(userIds, at(12));
+      userIds.forEach((userId, index) => {
+        const expected = index % 5 === 0 ? { status: "offline", lastSeenAt: at(11) } : { status: index % 3 === 0 ? "away" : "online", lastSeenAt: at(10) };
+        expect(presence.get(userId)).toEqual(expected);
+      });
+    });
+  });
+}
