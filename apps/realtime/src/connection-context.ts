@@ -8,6 +8,7 @@ import { type RealtimeConnection } from "./connection.ts";
 import { type RealtimeSession, type SessionLink } from "./delivery/session.ts";
 import { type RealtimeMetrics } from "./metrics.ts";
 import { type TokenBucketOptions } from "./token-bucket.ts";
+import type { Corkable } from "./write-coalescing.ts";
 
 export interface ConnectionLimits {
   /** A socket must be authenticated this long after the upgrade, or it is closed with 4401. */
@@ -62,7 +63,7 @@ export interface ConnectionContext {
   onClosed(connection: RealtimeConnection): void;
 }
 
-/** The TCP side of a socket, for the peer address on log lines (read when a line is written, not kept). */
-export interface ConnectionPeer {
+/** The TCP side of a socket: its address for log lines (read when a line is written, not kept), and cork/uncork to coalesce writes. */
+export interface ConnectionPeer extends Corkable {
   readonly remoteAddress?: string | undefined;
 }

@@ -18,6 +18,7 @@ import { type RawData, WebSocket } from "ws";
 import { type ConnectionContext, type ConnectionPeer } from "./connection-context.ts";
 import { type EncodedFrame, type RealtimeSession, type SessionLink } from "./delivery/session.ts";
 import { TokenBucket } from "./token-bucket.ts";
+import { coalesceWritesThisTurn } from "./write-coalescing.ts";
 
 type Phase = "awaiting_hello" | "authenticating" | "ready" | "closing";
 
@@ -257,6 +258,7 @@ export class RealtimeConnection implements SessionLink {
   private writeText(text: string | EncodedFrame): void {
     if (this.socket.readyState !== WebSocket.OPEN) return;
     if (this.socket.bufferedAmount > this.context.limits.maxBufferedBytes) return this.closeSlowClient();
+    coalesceWritesThisTurn(this.peer);
     this.socket.send(text, TEXT_FRAME);
     this.context.metrics.framesOut.inc();
   }
