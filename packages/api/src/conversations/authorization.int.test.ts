@@ -8,8 +8,7 @@
  * procedure without a row here fails this test.
  */
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "@parley/db/testing/database";
+import { beforeAll, describe, expect, it } from "vitest";
 import { conversationTopic, type BusEvent } from "@parley/protocol/events";
 import { accessTokensRouter } from "../access-tokens/access-tokens.router.ts";
 import { createAccessToken } from "../access-tokens/access-tokens.service.ts";
@@ -23,14 +22,14 @@ import { leaveConversation } from "./channel-membership.service.ts";
 import { conversationsRouter } from "./conversations.router.ts";
 import { createChannel } from "./conversations.service.ts";
 import { openDirectMessage } from "./direct-messages.service.ts";
-import { assertPremise, createPersonas, createTestPorts, type Personas } from "./testing/personas.ts";
+import { personaDatabaseForThisFile } from "./testing/persona-database.ts";
+import { assertPremise, createTestPorts } from "./testing/personas.ts";
 
 const messagingRouter = router({ conversations: conversationsRouter, messages: messagesRouter, reads: readsRouter, accessTokens: accessTokensRouter });
 const createCaller = createCallerFactory(messagingRouter);
 type Caller = ReturnType<typeof createCaller>;
 
-let database: TestDatabase;
-let people: Personas;
+const context = personaDatabaseForThisFile();
 const canary = `canary-${randomUUID()}`;
 let secretId: string;
 let dmId: string;
@@ -39,22 +38,17 @@ let dmMessageId: string;
 let aliceTokenId: string;
 
 function callerFor(userId: string | null): Caller {
-  return createCaller(createApiContext({ db: database.prisma, actor: userId ? { userId } : null, origin: appOrigin() }));
+  return createCaller(createApiContext({ db: context.database.prisma, actor: userId ? { userId } : null, origin: appOrigin() }));
 }
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  people = await createPersonas(database.prisma);
-  const ports = createTestPorts(database.prisma);
-  const alice = { userId: people.alice.userId };
-  secretId = (await createChannel(ports, alice, { workspaceId: people.workspaceId, name: "secret", isPrivate: true, topic: canary, memberIds: [people.bob.userId] })).id;
-  dmId = (await openDirectMessage(ports, alice, { workspaceId: people.workspaceId, userIds: [people.bob.userId] })).id;
+  const ports = createTestPorts(context.database.prisma);
+  const alice = { userId: context.people.alice.userId };
+  secretId = (await createChannel(ports, alice, { workspaceId: context.people.workspaceId, name: "secret", isPrivate: true, topic: canary, memberIds: [context.people.bob.userId] })).id;
+  dmId = (await openDirectMessage(ports, alice, { workspaceId: context.people.workspaceId, userIds: [context.people.bob.userId] })).id;
   secretMessageId = (await sendMessage(ports, alice, { conversationId: secretId, clientMessageId: "s", body: canary })).message.id;
   dmMessageId = (await sendMessage(ports, alice, { conversationId: dmId, clientMessageId: "d", body: canary })).message.id;
-  aliceTokenId = (await createAccessToken({ db: database.prisma, clock: systemClock }, alice, { name: "alice's" })).id;
-});
-afterAll(async () => {
-  await database?.drop();
+  aliceTokenId = (await createAccessToken({ db: context.database.prisma, clock: systemClock }, alice, { name: "alice's" })).id;
 });
 
 /** The private conversation under attack, and a workspace the intruder does not belong to (with someone in it). */
@@ -68,15 +62,15 @@ type Row = (caller: Caller, target: Target) => Promise<unknown>;
 
 /** One row per procedure: what an intruder tries against a private conversation. */
 const intrusions: Record<string, Row> = {
-  "conversations.list": (caller) => caller.conversations.list({ workspaceId: people.workspaceId }),
+  "conversations.list": (caller) => caller.conversations.list({ workspaceId: context.people.workspaceId }),
   "conversations.get": (caller, target) => caller.conversations.get({ conversationId: target.conversationId }),
   "conversations.members": (caller, target) => caller.conversations.members({ conversationId: target.conversationId }),
-  "conversations.browse": (caller) => caller.conversations.browse({ workspaceId: people.workspaceId, includeArchived: true }),
+  "conversations.browse": (caller) => caller.conversations.browse({ workspaceId: context.people.workspaceId, includeArchived: true }),
   "conversations.createChannel": (caller, target) => caller.conversations.createChannel({ workspaceId: target.foreignWorkspaceId, name: "intrusion" }),
   "conversations.openDirectMessage": (caller, target) =>
     caller.conversations.openDirectMessage({ workspaceId: target.foreignWorkspaceId, userIds: [target.foreignUserId] }),
   "conversations.join": (caller, target) => caller.conversations.join({ conversationId: target.conversationId }),
-  "conversations.invite": (caller, target) => caller.conversations.invite({ conversationId: target.conversationId, userIds: [people.mallory.userId] }),
+  "conversations.invite": (caller, target) => caller.conversations.invite({ conversationId: target.conversationId, userIds: [context.people.mallory.userId] }),
   "conversations.leave": (caller, target) => caller.conversations.leave({ conversationId: target.conversationId }),
   "conversations.setTopic": (caller, target) => caller.conversations.setTopic({ conversationId: target.conversationId, topic: "pwned" }),
   "conversations.setPurpose": (caller, target) => caller.conversations.setPurpose({ conversationId: target.conversationId, purpose: "pwned" }),
@@ -98,11 +92,11 @@ const harmlessWhenAllowed = new Set(["conversations.list", "conversations.browse
 
 async function privateState() {
   const [conversations, participants, messages, edits, tokens] = await Promise.all([
-    database.prisma.conversation.findMany({ where: { id: { in: [secretId, dmId] } }, orderBy: { id: "asc" } }),
-    database.prisma.participant.findMany({ where: { conversationId: { in: [secretId, dmId] } }, orderBy: [{ conversationId: "asc" }, { userId: "asc" }] }),
-    database.prisma.message.findMany({ where: { conversationId: { in: [secretId, dmId] } }, orderBy: { seq: "asc" } }),
-    database.prisma.messageEdit.count(),
-    database.prisma.personalAccessToken.findMany({ where: { userId: people.alice.userId } }),
+    context.database.prisma.conversation.findMany({ where: { id: { in: [secretId, dmId] } }, orderBy: { id: "asc" } }),
+    context.database.prisma.participant.findMany({ where: { conversationId: { in: [secretId, dmId] } }, orderBy: [{ conversationId: "asc" }, { userId: "asc" }] }),
+    context.database.prisma.message.findMany({ where: { conversationId: { in: [secretId, dmId] } }, orderBy: { seq: "asc" } }),
+    context.database.prisma.messageEdit.count(),
+    context.database.prisma.personalAccessToken.findMany({ where: { userId: context.people.alice.userId } }),
   ]);
   return { conversations, participants, messages, edits, tokens };
 }
@@ -113,11 +107,11 @@ describe("authorization matrix", () => {
   });
 
   it.each([
-    ["mallory (same workspace, not a member)", () => ({ intruder: people.mallory.userId, foreignWorkspaceId: people.otherWorkspaceId, foreignUserId: people.oscar.userId })],
-    ["oscar (another workspace)", () => ({ intruder: people.oscar.userId, foreignWorkspaceId: people.workspaceId, foreignUserId: people.alice.userId })],
+    ["mallory (same workspace, not a member)", () => ({ intruder: context.people.mallory.userId, foreignWorkspaceId: context.people.otherWorkspaceId, foreignUserId: context.people.oscar.userId })],
+    ["oscar (another workspace)", () => ({ intruder: context.people.oscar.userId, foreignWorkspaceId: context.people.workspaceId, foreignUserId: context.people.alice.userId })],
   ])("refuses %s everywhere on a private channel and a DM, leaking and changing nothing", async (_label, who) => {
     const { intruder, foreignWorkspaceId, foreignUserId } = who();
-    assertPremise((await database.prisma.participant.count({ where: { userId: intruder, conversationId: { in: [secretId, dmId] } } })) === 0, "the intruder must be outside both");
+    assertPremise((await context.database.prisma.participant.count({ where: { userId: intruder, conversationId: { in: [secretId, dmId] } } })) === 0, "the intruder must be outside both");
     const heard: BusEvent[] = [];
     const unsubscribes = await Promise.all([secretId, dmId].map((id) => getProcessBus().subscribe(conversationTopic(id), (event) => void heard.push(event))));
     const before = await privateState();
@@ -158,27 +152,27 @@ describe("authorization matrix", () => {
   it("refuses anonymous callers with UNAUTHORIZED on every procedure", async () => {
     const caller = callerFor(null);
     for (const [procedure, attempt] of Object.entries(intrusions)) {
-      const target = { conversationId: secretId, messageId: secretMessageId, foreignWorkspaceId: people.workspaceId, foreignUserId: people.alice.userId };
+      const target = { conversationId: secretId, messageId: secretMessageId, foreignWorkspaceId: context.people.workspaceId, foreignUserId: context.people.alice.userId };
       await expect(attempt(caller, target), procedure).rejects.toMatchObject({ code: "UNAUTHORIZED" });
     }
   });
 
   it("refuses mutations from a foreign origin (CSRF)", async () => {
-    const caller = createCaller(createApiContext({ db: database.prisma, actor: { userId: people.alice.userId }, origin: "https://evil.test" }));
+    const caller = createCaller(createApiContext({ db: context.database.prisma, actor: { userId: context.people.alice.userId }, origin: "https://evil.test" }));
     await expect(caller.messages.send({ conversationId: secretId, clientMessageId: "csrf", body: "forged" })).rejects.toMatchObject({ code: "FORBIDDEN" });
-    expect(await database.prisma.message.count({ where: { body: "forged" } })).toBe(0);
+    expect(await context.database.prisma.message.count({ where: { body: "forged" } })).toBe(0);
   });
 
   it("cuts off a member as soon as they leave a private channel", async () => {
-    const bob = callerFor(people.bob.userId);
+    const bob = callerFor(context.people.bob.userId);
     await expect(bob.messages.list({ conversationId: secretId })).resolves.toMatchObject({ messages: [{ body: canary }] });
-    await leaveConversation(createTestPorts(database.prisma), { userId: people.bob.userId }, { conversationId: secretId });
+    await leaveConversation(createTestPorts(context.database.prisma), { userId: context.people.bob.userId }, { conversationId: secretId });
     await expect(bob.messages.list({ conversationId: secretId })).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(bob.messages.send({ conversationId: secretId, clientMessageId: "after-leave", body: "still here?" })).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 
   it("maps bad input to BAD_REQUEST through the router", async () => {
-    const alice = callerFor(people.alice.userId);
+    const alice = callerFor(context.people.alice.userId);
     await expect(alice.messages.list({ conversationId: secretId, limit: 0 })).rejects.toMatchObject({ code: "BAD_REQUEST" });
     await expect(alice.messages.send({ conversationId: secretId, clientMessageId: "x", body: "a\u0000" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
   });

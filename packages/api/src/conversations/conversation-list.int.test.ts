@@ -1,15 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "@parley/db/testing/database";
+import { beforeAll, describe, expect, it } from "vitest";
 import { deleteMessage } from "../messages/message-changes.service.ts";
 import { sendMessage } from "../messages/messages.service.ts";
 import { markRead } from "../reads/reads.service.ts";
 import { listConversations } from "./conversation-list.service.ts";
 import { createChannel } from "./conversations.service.ts";
 import { openDirectMessage } from "./direct-messages.service.ts";
-import { createPersonas, createTestPorts, type Personas, type TestPorts } from "./testing/personas.ts";
+import { personaDatabaseForThisFile } from "./testing/persona-database.ts";
+import { createTestPorts, type TestPorts } from "./testing/personas.ts";
 
-let database: TestDatabase;
-let people: Personas;
+const context = personaDatabaseForThisFile();
 let ports: TestPorts;
 const as = (persona: { userId: string }) => ({ userId: persona.userId });
 let clientCounter = 0;
@@ -22,36 +21,31 @@ let quiet: string;
 let dm: string;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  people = await createPersonas(database.prisma);
-  ports = createTestPorts(database.prisma);
+  ports = createTestPorts(context.database.prisma);
   // A clock one second apart per call, so activity order is unambiguous.
   let tick = 0;
   ports.clock = { now: () => new Date(Date.UTC(2026, 0, 1) + (tick += 1) * 1000) };
 
-  const bobHandle = people.bob.email.split("@")[0];
-  quiet = (await createChannel(ports, as(people.alice), { workspaceId: people.workspaceId, name: "quiet", memberIds: [people.bob.userId] })).id;
-  general = (await createChannel(ports, as(people.alice), { workspaceId: people.workspaceId, name: "general", memberIds: [people.bob.userId] })).id;
-  random = (await createChannel(ports, as(people.alice), { workspaceId: people.workspaceId, name: "random", memberIds: [people.bob.userId] })).id;
-  dm = (await openDirectMessage(ports, as(people.alice), { workspaceId: people.workspaceId, userIds: [people.bob.userId] })).id;
+  const bobHandle = context.people.bob.email.split("@")[0];
+  quiet = (await createChannel(ports, as(context.people.alice), { workspaceId: context.people.workspaceId, name: "quiet", memberIds: [context.people.bob.userId] })).id;
+  general = (await createChannel(ports, as(context.people.alice), { workspaceId: context.people.workspaceId, name: "general", memberIds: [context.people.bob.userId] })).id;
+  random = (await createChannel(ports, as(context.people.alice), { workspaceId: context.people.workspaceId, name: "random", memberIds: [context.people.bob.userId] })).id;
+  dm = (await openDirectMessage(ports, as(context.people.alice), { workspaceId: context.people.workspaceId, userIds: [context.people.bob.userId] })).id;
 
-  await send(people.alice, general, "one");
-  await send(people.alice, general, `hey @${bobHandle}`);
-  await markRead(ports, as(people.bob), { conversationId: general, seq: 2 });
-  await send(people.alice, general, "@channel standup");
-  await send(people.alice, general, `@${bobHandle} again`);
-  const deleted = await send(people.alice, general, `@${bobHandle} oops`);
-  await deleteMessage(ports, as(people.alice), { conversationId: general, messageId: deleted.message.id });
-  await send(people.bob, random, "@channel from bob himself");
-  await send(people.alice, dm, "psst");
-});
-afterAll(async () => {
-  await database?.drop();
+  await send(context.people.alice, general, "one");
+  await send(context.people.alice, general, `hey @${bobHandle}`);
+  await markRead(ports, as(context.people.bob), { conversationId: general, seq: 2 });
+  await send(context.people.alice, general, "@channel standup");
+  await send(context.people.alice, general, `@${bobHandle} again`);
+  const deleted = await send(context.people.alice, general, `@${bobHandle} oops`);
+  await deleteMessage(ports, as(context.people.alice), { conversationId: general, messageId: deleted.message.id });
+  await send(context.people.bob, random, "@channel from bob himself");
+  await send(context.people.alice, dm, "psst");
 });
 
 describe("listConversations", () => {
   it("orders by latest activity and counts unread messages and mentions after the read position", async () => {
-    const page = await listConversations(ports, as(people.bob), { workspaceId: people.workspaceId });
+    const page = await listConversations(ports, as(context.people.bob), { workspaceId: context.people.workspaceId });
     expect(page.hasMore).toBe(false);
     expect(page.conversations.map((conversation) => conversation.id)).toEqual([dm, random, general, quiet]);
     const byId = new Map(page.conversations.map((conversation) => [conversation.id, conversation]));
@@ -63,10 +57,10 @@ describe("listConversations", () => {
     expect(byId.get(random)).toMatchObject({ unreadCount: 0, mentionCount: 0 });
     expect(byId.get(dm)).toMatchObject({
       kind: "dm",
-      title: people.alice.name,
+      title: context.people.alice.name,
       unreadCount: 1,
-      dmMembers: [{ id: people.alice.userId, name: people.alice.name, image: null }],
-      lastMessage: { bodyPreview: "psst", senderName: people.alice.name },
+      dmMembers: [{ id: context.people.alice.userId, name: context.people.alice.name, image: null }],
+      lastMessage: { bodyPreview: "psst", senderName: context.people.alice.name },
     });
     expect(byId.get(quiet)).toMatchObject({ lastSeq: 0, unreadCount: 0, lastMessage: null, lastMessageAt: null });
   });
@@ -75,7 +69,7 @@ describe("listConversations", () => {
     const seen: string[] = [];
     let cursor: string | undefined;
     for (let round = 0; round < 10; round += 1) {
-      const page = await listConversations(ports, as(people.bob), { workspaceId: people.workspaceId, limit: 1, cursor });
+      const page = await listConversations(ports, as(context.people.bob), { workspaceId: context.people.workspaceId, limit: 1, cursor });
       seen.push(...page.conversations.map((conversation) => conversation.id));
       if (!page.hasMore) break;
       cursor = page.nextCursor ?? undefined;
@@ -84,9 +78,9 @@ describe("listConversations", () => {
   });
 
   it("shows only the caller's conversations and refuses outsiders and malformed cursors", async () => {
-    const mallorys = await listConversations(ports, as(people.mallory), { workspaceId: people.workspaceId });
+    const mallorys = await listConversations(ports, as(context.people.mallory), { workspaceId: context.people.workspaceId });
     expect(mallorys.conversations).toEqual([]);
-    await expect(listConversations(ports, as(people.oscar), { workspaceId: people.workspaceId })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(listConversations(ports, as(people.bob), { workspaceId: people.workspaceId, cursor: "garbage" })).rejects.toMatchObject({ code: "INVALID" });
+    await expect(listConversations(ports, as(context.people.oscar), { workspaceId: context.people.workspaceId })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(listConversations(ports, as(context.people.bob), { workspaceId: context.people.workspaceId, cursor: "garbage" })).rejects.toMatchObject({ code: "INVALID" });
   });
 });

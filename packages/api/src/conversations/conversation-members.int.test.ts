@@ -1,88 +1,80 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "@parley/db/testing/database";
+import { beforeEach, describe, expect, it } from "vitest";
 import { archiveChannel, inviteMembers, leaveConversation } from "./channel-membership.service.ts";
 import { createChannel, listConversationMembers } from "./conversations.service.ts";
 import { openDirectMessage } from "./direct-messages.service.ts";
-import { assertPremise, createPersonas, createTestPorts, type Personas, type TestPorts } from "./testing/personas.ts";
+import { personaDatabaseForThisFile } from "./testing/persona-database.ts";
+import { assertPremise, createTestPorts, type TestPorts } from "./testing/personas.ts";
 
-let database: TestDatabase;
-let people: Personas;
+const context = personaDatabaseForThisFile();
 let ports: TestPorts;
 let channelCounter = 0;
 const uniqueName = (prefix: string) => `${prefix}-${(channelCounter += 1)}`;
 const as = (persona: { userId: string }) => ({ userId: persona.userId });
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-  people = await createPersonas(database.prisma);
-});
-afterAll(async () => {
-  await database?.drop();
-});
 beforeEach(() => {
-  ports = createTestPorts(database.prisma);
+  ports = createTestPorts(context.database.prisma);
 });
 
 describe("listConversationMembers", () => {
   it("lists everyone in a channel by name, with the creator as owner and workspace admins marked", async () => {
-    const channel = await createChannel(ports, as(people.bob), { workspaceId: people.workspaceId, name: uniqueName("crew"), memberIds: [people.dave.userId] });
-    await inviteMembers(ports, as(people.bob), { conversationId: channel.id, userIds: [people.alice.userId, people.carol.userId] });
-    const { members, hasMore } = await listConversationMembers(ports, as(people.carol), { conversationId: channel.id });
+    const channel = await createChannel(ports, as(context.people.bob), { workspaceId: context.people.workspaceId, name: uniqueName("crew"), memberIds: [context.people.dave.userId] });
+    await inviteMembers(ports, as(context.people.bob), { conversationId: channel.id, userIds: [context.people.alice.userId, context.people.carol.userId] });
+    const { members, hasMore } = await listConversationMembers(ports, as(context.people.carol), { conversationId: channel.id });
     expect(hasMore).toBe(false);
     expect(members).toEqual([
-      { id: people.alice.userId, name: "Alice Smith", image: null, role: "member", isWorkspaceAdmin: true },
-      { id: people.bob.userId, name: "Bob", image: null, role: "owner", isWorkspaceAdmin: false },
-      { id: people.carol.userId, name: "Carol", image: null, role: "member", isWorkspaceAdmin: false },
-      { id: people.dave.userId, name: "Dave Admin", image: null, role: "member", isWorkspaceAdmin: true },
+      { id: context.people.alice.userId, name: "Alice Smith", image: null, role: "member", isWorkspaceAdmin: true },
+      { id: context.people.bob.userId, name: "Bob", image: null, role: "owner", isWorkspaceAdmin: false },
+      { id: context.people.carol.userId, name: "Carol", image: null, role: "member", isWorkspaceAdmin: false },
+      { id: context.people.dave.userId, name: "Dave Admin", image: null, role: "member", isWorkspaceAdmin: true },
     ]);
   });
 
   it("pages with `limit` and says when more exist; people who left are gone", async () => {
-    const channel = await createChannel(ports, as(people.alice), {
-      workspaceId: people.workspaceId,
+    const channel = await createChannel(ports, as(context.people.alice), {
+      workspaceId: context.people.workspaceId,
       name: uniqueName("paged"),
-      memberIds: [people.bob.userId, people.carol.userId],
+      memberIds: [context.people.bob.userId, context.people.carol.userId],
     });
-    const firstTwo = await listConversationMembers(ports, as(people.alice), { conversationId: channel.id, limit: 2 });
+    const firstTwo = await listConversationMembers(ports, as(context.people.alice), { conversationId: channel.id, limit: 2 });
     expect(firstTwo.members.map((member) => member.name)).toEqual(["Alice Smith", "Bob"]);
     expect(firstTwo.hasMore).toBe(true);
-    await leaveConversation(ports, as(people.bob), { conversationId: channel.id });
-    const after = await listConversationMembers(ports, as(people.alice), { conversationId: channel.id });
+    await leaveConversation(ports, as(context.people.bob), { conversationId: channel.id });
+    const after = await listConversationMembers(ports, as(context.people.alice), { conversationId: channel.id });
     expect(after.members.map((member) => member.name)).toEqual(["Alice Smith", "Carol"]);
   });
 
   it("still lists the members of an archived channel (its history stays readable)", async () => {
-    const channel = await createChannel(ports, as(people.alice), { workspaceId: people.workspaceId, name: uniqueName("old"), memberIds: [people.bob.userId] });
-    await archiveChannel(ports, as(people.alice), { conversationId: channel.id });
-    const { members } = await listConversationMembers(ports, as(people.bob), { conversationId: channel.id });
-    expect(members.map((member) => member.id)).toEqual([people.alice.userId, people.bob.userId]);
+    const channel = await createChannel(ports, as(context.people.alice), { workspaceId: context.people.workspaceId, name: uniqueName("old"), memberIds: [context.people.bob.userId] });
+    await archiveChannel(ports, as(context.people.alice), { conversationId: channel.id });
+    const { members } = await listConversationMembers(ports, as(context.people.bob), { conversationId: channel.id });
+    expect(members.map((member) => member.id)).toEqual([context.people.alice.userId, context.people.bob.userId]);
   });
 
   it("lets a workspace member preview a public channel's members without joining", async () => {
-    const channel = await createChannel(ports, as(people.alice), { workspaceId: people.workspaceId, name: uniqueName("open") });
-    const { members } = await listConversationMembers(ports, as(people.mallory), { conversationId: channel.id });
-    expect(members.map((member) => member.id)).toEqual([people.alice.userId]);
+    const channel = await createChannel(ports, as(context.people.alice), { workspaceId: context.people.workspaceId, name: uniqueName("open") });
+    const { members } = await listConversationMembers(ports, as(context.people.mallory), { conversationId: channel.id });
+    expect(members.map((member) => member.id)).toEqual([context.people.alice.userId]);
   });
 
   it("refuses mallory on a private channel and a DM she is not in, guests and outsiders on a public one, and bad input", async () => {
-    const secret = await createChannel(ports, as(people.alice), {
-      workspaceId: people.workspaceId,
+    const secret = await createChannel(ports, as(context.people.alice), {
+      workspaceId: context.people.workspaceId,
       name: uniqueName("secret"),
       isPrivate: true,
-      memberIds: [people.bob.userId],
+      memberIds: [context.people.bob.userId],
     });
-    const dm = await openDirectMessage(ports, as(people.alice), { workspaceId: people.workspaceId, userIds: [people.bob.userId] });
-    const open = await createChannel(ports, as(people.alice), { workspaceId: people.workspaceId, name: uniqueName("public") });
-    const malloryIn = await database.prisma.participant.count({ where: { userId: people.mallory.userId, conversationId: { in: [secret.id, dm.id] } } });
+    const dm = await openDirectMessage(ports, as(context.people.alice), { workspaceId: context.people.workspaceId, userIds: [context.people.bob.userId] });
+    const open = await createChannel(ports, as(context.people.alice), { workspaceId: context.people.workspaceId, name: uniqueName("public") });
+    const malloryIn = await context.database.prisma.participant.count({ where: { userId: context.people.mallory.userId, conversationId: { in: [secret.id, dm.id] } } });
     assertPremise(malloryIn === 0, "mallory must be outside the private channel and the DM");
 
     // NOT_FOUND, not FORBIDDEN: a private conversation's existence is not revealed (conversation-access.ts).
     for (const conversationId of [secret.id, dm.id]) {
-      await expect(listConversationMembers(ports, as(people.mallory), { conversationId })).rejects.toMatchObject({ code: "NOT_FOUND" });
+      await expect(listConversationMembers(ports, as(context.people.mallory), { conversationId })).rejects.toMatchObject({ code: "NOT_FOUND" });
     }
-    await expect(listConversationMembers(ports, as(people.gwen), { conversationId: open.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(listConversationMembers(ports, as(people.oscar), { conversationId: open.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(listConversationMembers(ports, as(people.alice), { conversationId: secret.id, limit: 0 })).rejects.toMatchObject({ code: "INVALID" });
-    await expect(listConversationMembers(ports, as(people.alice), { conversationId: "not-an-id" })).rejects.toMatchObject({ code: "INVALID" });
+    await expect(listConversationMembers(ports, as(context.people.gwen), { conversationId: open.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(listConversationMembers(ports, as(context.people.oscar), { conversationId: open.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(listConversationMembers(ports, as(context.people.alice), { conversationId: secret.id, limit: 0 })).rejects.toMatchObject({ code: "INVALID" });
+    await expect(listConversationMembers(ports, as(context.people.alice), { conversationId: "not-an-id" })).rejects.toMatchObject({ code: "INVALID" });
   });
 });

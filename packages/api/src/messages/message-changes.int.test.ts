@@ -1,39 +1,31 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "@parley/db/testing/database";
+import { beforeEach, describe, expect, it } from "vitest";
 import { conversationTopic } from "@parley/protocol/events";
 import { archiveChannel } from "../conversations/channel-membership.service.ts";
 import { createChannel } from "../conversations/conversations.service.ts";
-import { createPersonas, createTestPorts, type Personas, type TestPorts } from "../conversations/testing/personas.ts";
+import { personaDatabaseForThisFile } from "../conversations/testing/persona-database.ts";
+import { createTestPorts, type TestPorts } from "../conversations/testing/personas.ts";
 import { deleteMessage, editMessage } from "./message-changes.service.ts";
 import { listMessages } from "./message-history.service.ts";
 import { sendMessage } from "./messages.service.ts";
 
-let database: TestDatabase;
-let people: Personas;
+const context = personaDatabaseForThisFile();
 let ports: TestPorts;
 let counter = 0;
 const unique = (prefix: string) => `${prefix}-${(counter += 1)}`;
 const as = (persona: { userId: string }) => ({ userId: persona.userId });
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-  people = await createPersonas(database.prisma);
-});
-afterAll(async () => {
-  await database?.drop();
-});
 beforeEach(() => {
-  ports = createTestPorts(database.prisma);
+  ports = createTestPorts(context.database.prisma);
 });
 
 async function channelWithMessage(options: { isPrivate?: boolean; author?: { userId: string } } = {}) {
-  const channel = await createChannel(ports, as(people.alice), {
-    workspaceId: people.workspaceId,
+  const channel = await createChannel(ports, as(context.people.alice), {
+    workspaceId: context.people.workspaceId,
     name: unique("edits"),
     isPrivate: options.isPrivate ?? false,
-    memberIds: [people.bob.userId, people.carol.userId],
+    memberIds: [context.people.bob.userId, context.people.carol.userId],
   });
-  const sent = await sendMessage(ports, options.author ?? as(people.bob), { conversationId: channel.id, clientMessageId: unique("m"), body: "first draft" });
+  const sent = await sendMessage(ports, options.author ?? as(context.people.bob), { conversationId: channel.id, clientMessageId: unique("m"), body: "first draft" });
   ports.bus.published.length = 0;
   return { conversationId: channel.id, messageId: sent.message.id, seq: sent.message.seq };
 }
@@ -42,20 +34,20 @@ async function channelWithMessage(options: { isPrivate?: boolean; author?: { use
 const ref = (target: { conversationId: string; messageId: string }) => ({ conversationId: target.conversationId, messageId: target.messageId });
 
 async function storedMessage(conversationId: string, messageId: string) {
-  return database.prisma.message.findUniqueOrThrow({ where: { conversationId_id: { conversationId, id: BigInt(messageId) } } });
+  return context.database.prisma.message.findUniqueOrThrow({ where: { conversationId_id: { conversationId, id: BigInt(messageId) } } });
 }
 
 describe("editMessage", () => {
   it("lets the author edit, keeps the previous text and publishes message.updated", async () => {
     const target = await channelWithMessage();
-    const { message } = await editMessage(ports, as(people.bob), { ...ref(target), body: "second draft @channel" });
+    const { message } = await editMessage(ports, as(context.people.bob), { ...ref(target), body: "second draft @channel" });
     expect(message).toMatchObject({ id: target.messageId, seq: target.seq, body: "second draft @channel", isDeleted: false });
     expect(message.editedAt).not.toBeNull();
-    await editMessage(ports, as(people.bob), { ...ref(target), body: "final" });
-    const edits = await database.prisma.messageEdit.findMany({ where: { messageId: BigInt(target.messageId) }, orderBy: { id: "asc" } });
+    await editMessage(ports, as(context.people.bob), { ...ref(target), body: "final" });
+    const edits = await context.database.prisma.messageEdit.findMany({ where: { messageId: BigInt(target.messageId) }, orderBy: { id: "asc" } });
     expect(edits.map((edit) => edit.previousBody)).toEqual(["first draft", "second draft @channel"]);
     // Mentions follow the current text.
-    expect(await database.prisma.mention.count({ where: { messageId: BigInt(target.messageId) } })).toBe(0);
+    expect(await context.database.prisma.mention.count({ where: { messageId: BigInt(target.messageId) } })).toBe(0);
     expect(ports.bus.published.map((entry) => [entry.topic, entry.event.type])).toEqual([
       [conversationTopic(target.conversationId), "message.updated"],
       [conversationTopic(target.conversationId), "message.updated"],
@@ -64,7 +56,7 @@ describe("editMessage", () => {
 
   it("treats an edit to the same text as a no-op", async () => {
     const target = await channelWithMessage();
-    await editMessage(ports, as(people.bob), { ...ref(target), body: "first draft   " });
+    await editMessage(ports, as(context.people.bob), { ...ref(target), body: "first draft   " });
     expect((await storedMessage(target.conversationId, target.messageId)).editedAt).toBeNull();
     expect(ports.bus.published).toEqual([]);
   });
@@ -73,52 +65,52 @@ describe("editMessage", () => {
     const target = await channelWithMessage();
     const secret = await channelWithMessage({ isPrivate: true });
     const before = await storedMessage(target.conversationId, target.messageId);
-    await expect(editMessage(ports, as(people.alice), { ...ref(target), body: "hijack" })).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await expect(editMessage(ports, as(people.dave), { ...ref(target), body: "hijack" })).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await expect(editMessage(ports, as(people.mallory), { ...ref(secret), body: "hijack" })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(editMessage(ports, as(people.bob), { ...ref(target), messageId: "42", body: "nope" })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(editMessage(ports, as(people.bob), { ...ref(target), body: "" })).rejects.toMatchObject({ code: "INVALID" });
+    await expect(editMessage(ports, as(context.people.alice), { ...ref(target), body: "hijack" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(editMessage(ports, as(context.people.dave), { ...ref(target), body: "hijack" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(editMessage(ports, as(context.people.mallory), { ...ref(secret), body: "hijack" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(editMessage(ports, as(context.people.bob), { ...ref(target), messageId: "42", body: "nope" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(editMessage(ports, as(context.people.bob), { ...ref(target), body: "" })).rejects.toMatchObject({ code: "INVALID" });
     expect(await storedMessage(target.conversationId, target.messageId)).toEqual(before);
 
-    await deleteMessage(ports, as(people.bob), ref(target));
-    await expect(editMessage(ports, as(people.bob), { ...ref(target), body: "resurrect" })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    const archived = await channelWithMessage({ author: as(people.alice) });
-    await archiveChannel(ports, as(people.alice), { conversationId: archived.conversationId });
-    await expect(editMessage(ports, as(people.alice), { ...ref(archived), body: "late" })).rejects.toMatchObject({ code: "FORBIDDEN" });
-    expect(await database.prisma.messageEdit.count({ where: { messageId: { in: [BigInt(target.messageId), BigInt(archived.messageId)] } } })).toBe(0);
+    await deleteMessage(ports, as(context.people.bob), ref(target));
+    await expect(editMessage(ports, as(context.people.bob), { ...ref(target), body: "resurrect" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    const archived = await channelWithMessage({ author: as(context.people.alice) });
+    await archiveChannel(ports, as(context.people.alice), { conversationId: archived.conversationId });
+    await expect(editMessage(ports, as(context.people.alice), { ...ref(archived), body: "late" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    expect(await context.database.prisma.messageEdit.count({ where: { messageId: { in: [BigInt(target.messageId), BigInt(archived.messageId)] } } })).toBe(0);
   });
 });
 
 describe("deleteMessage", () => {
   it("tombstones the author's message, erases its text and history, and publishes message.deleted once", async () => {
     const target = await channelWithMessage();
-    await editMessage(ports, as(people.bob), { ...ref(target), body: "secret second draft" });
+    await editMessage(ports, as(context.people.bob), { ...ref(target), body: "secret second draft" });
     ports.bus.published.length = 0;
-    await expect(deleteMessage(ports, as(people.bob), ref(target))).resolves.toEqual({ messageId: target.messageId, seq: target.seq, isDeleted: true });
-    await expect(deleteMessage(ports, as(people.bob), ref(target))).resolves.toMatchObject({ isDeleted: true });
+    await expect(deleteMessage(ports, as(context.people.bob), ref(target))).resolves.toEqual({ messageId: target.messageId, seq: target.seq, isDeleted: true });
+    await expect(deleteMessage(ports, as(context.people.bob), ref(target))).resolves.toMatchObject({ isDeleted: true });
     const stored = await storedMessage(target.conversationId, target.messageId);
     expect(stored.body).toBe("");
     expect(stored.deletedAt).not.toBeNull();
-    expect(await database.prisma.messageEdit.count({ where: { messageId: BigInt(target.messageId) } })).toBe(0);
+    expect(await context.database.prisma.messageEdit.count({ where: { messageId: BigInt(target.messageId) } })).toBe(0);
     expect(ports.bus.published).toEqual([
       { topic: conversationTopic(target.conversationId), event: { type: "message.deleted", conversationId: target.conversationId, messageId: target.messageId, seq: target.seq } },
     ]);
-    const page = await listMessages(ports, as(people.alice), { conversationId: target.conversationId });
+    const page = await listMessages(ports, as(context.people.alice), { conversationId: target.conversationId });
     expect(page.messages).toMatchObject([{ seq: target.seq, body: "", isDeleted: true, editedAt: null }]);
   });
 
   it("lets a workspace admin delete someone else's message", async () => {
     const target = await channelWithMessage();
-    await expect(deleteMessage(ports, as(people.dave), ref(target))).resolves.toMatchObject({ isDeleted: true });
+    await expect(deleteMessage(ports, as(context.people.dave), ref(target))).resolves.toMatchObject({ isDeleted: true });
   });
 
   it("refuses other members and outsiders, changing nothing", async () => {
     const target = await channelWithMessage();
     const secret = await channelWithMessage({ isPrivate: true });
-    await expect(deleteMessage(ports, as(people.carol), ref(target))).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await expect(deleteMessage(ports, as(people.mallory), ref(target))).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await expect(deleteMessage(ports, as(people.mallory), ref(secret))).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(deleteMessage(ports, as(people.oscar), ref(target))).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(deleteMessage(ports, as(context.people.carol), ref(target))).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(deleteMessage(ports, as(context.people.mallory), ref(target))).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(deleteMessage(ports, as(context.people.mallory), ref(secret))).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(deleteMessage(ports, as(context.people.oscar), ref(target))).rejects.toMatchObject({ code: "NOT_FOUND" });
     expect((await storedMessage(target.conversationId, target.messageId)).deletedAt).toBeNull();
     expect((await storedMessage(secret.conversationId, secret.messageId)).deletedAt).toBeNull();
     expect(ports.bus.published).toEqual([]);

@@ -1,13 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "@parley/db/testing/database";
+import { beforeAll, describe, expect, it } from "vitest";
 import { createChannel } from "../conversations/conversations.service.ts";
-import { createPersonas, createTestPorts, type Personas, type TestPorts } from "../conversations/testing/personas.ts";
+import { personaDatabaseForThisFile } from "../conversations/testing/persona-database.ts";
+import { createTestPorts, type TestPorts } from "../conversations/testing/personas.ts";
 import { deleteMessage } from "./message-changes.service.ts";
 import { listMessages } from "./message-history.service.ts";
 import { sendMessage } from "./messages.service.ts";
 
-let database: TestDatabase;
-let people: Personas;
+const context = personaDatabaseForThisFile();
 let ports: TestPorts;
 let channelId: string;
 let secretId: string;
@@ -16,23 +15,18 @@ const as = (persona: { userId: string }) => ({ userId: persona.userId });
 
 /** seqs 1..30 in one channel; every 10th message (seq 10, 20, 30) is a reply to seq 1; seq 5 is deleted. */
 beforeAll(async () => {
-  database = await createTestDatabase();
-  people = await createPersonas(database.prisma);
-  ports = createTestPorts(database.prisma);
-  const channel = await createChannel(ports, as(people.alice), { workspaceId: people.workspaceId, name: "history", memberIds: [people.bob.userId] });
+  ports = createTestPorts(context.database.prisma);
+  const channel = await createChannel(ports, as(context.people.alice), { workspaceId: context.people.workspaceId, name: "history", memberIds: [context.people.bob.userId] });
   channelId = channel.id;
   for (let n = 1; n <= 30; n += 1) {
     const threadRootId = n % 10 === 0 ? rootIds[0] : undefined;
-    const sent = await sendMessage(ports, as(n % 2 ? people.alice : people.bob), { conversationId: channelId, clientMessageId: `h${n}`, body: `message ${n}`, threadRootId });
+    const sent = await sendMessage(ports, as(n % 2 ? context.people.alice : context.people.bob), { conversationId: channelId, clientMessageId: `h${n}`, body: `message ${n}`, threadRootId });
     if (!threadRootId) rootIds.push(sent.message.id);
-    if (n === 5) await deleteMessage(ports, as(people.alice), { conversationId: channelId, messageId: sent.message.id });
+    if (n === 5) await deleteMessage(ports, as(context.people.alice), { conversationId: channelId, messageId: sent.message.id });
   }
-  const secret = await createChannel(ports, as(people.alice), { workspaceId: people.workspaceId, name: "history-secret", isPrivate: true });
+  const secret = await createChannel(ports, as(context.people.alice), { workspaceId: context.people.workspaceId, name: "history-secret", isPrivate: true });
   secretId = secret.id;
-  await sendMessage(ports, as(people.alice), { conversationId: secretId, clientMessageId: "s1", body: "canary-secret" });
-});
-afterAll(async () => {
-  await database?.drop();
+  await sendMessage(ports, as(context.people.alice), { conversationId: secretId, clientMessageId: "s1", body: "canary-secret" });
 });
 
 const seqs = (page: { messages: { seq: number }[] }) => page.messages.map((message) => message.seq);
@@ -40,61 +34,61 @@ const range = (from: number, to: number) => Array.from({ length: to - from + 1 }
 
 describe("listMessages", () => {
   it("returns the newest page ascending, with hasMoreBefore", async () => {
-    const page = await listMessages(ports, as(people.bob), { conversationId: channelId, limit: 10 });
+    const page = await listMessages(ports, as(context.people.bob), { conversationId: channelId, limit: 10 });
     expect(seqs(page)).toEqual(range(21, 30));
     expect(page).toMatchObject({ hasMoreBefore: true, hasMoreAfter: false });
-    const all = await listMessages(ports, as(people.bob), { conversationId: channelId });
+    const all = await listMessages(ports, as(context.people.bob), { conversationId: channelId });
     expect(seqs(all)).toEqual(range(1, 30));
     expect(all).toMatchObject({ hasMoreBefore: false, hasMoreAfter: false });
   });
 
   it("pages backwards with before (exclusive) and forwards with after (exclusive)", async () => {
-    const older = await listMessages(ports, as(people.bob), { conversationId: channelId, before: 21, limit: 10 });
+    const older = await listMessages(ports, as(context.people.bob), { conversationId: channelId, before: 21, limit: 10 });
     expect(seqs(older)).toEqual(range(11, 20));
     expect(older).toMatchObject({ hasMoreBefore: true, hasMoreAfter: true });
-    const oldest = await listMessages(ports, as(people.bob), { conversationId: channelId, before: "11", limit: 10 });
+    const oldest = await listMessages(ports, as(context.people.bob), { conversationId: channelId, before: "11", limit: 10 });
     expect(seqs(oldest)).toEqual(range(1, 10));
     expect(oldest).toMatchObject({ hasMoreBefore: false, hasMoreAfter: true });
-    const resync = await listMessages(ports, as(people.bob), { conversationId: channelId, after: 25, limit: 3 });
+    const resync = await listMessages(ports, as(context.people.bob), { conversationId: channelId, after: 25, limit: 3 });
     expect(seqs(resync)).toEqual([26, 27, 28]);
     expect(resync).toMatchObject({ hasMoreBefore: true, hasMoreAfter: true });
-    const caughtUp = await listMessages(ports, as(people.bob), { conversationId: channelId, after: 30 });
+    const caughtUp = await listMessages(ports, as(context.people.bob), { conversationId: channelId, after: 30 });
     expect(caughtUp).toEqual({ messages: [], hasMoreBefore: true, hasMoreAfter: false });
   });
 
   it("centres a window on around, which is included", async () => {
-    const page = await listMessages(ports, as(people.bob), { conversationId: channelId, around: 15, limit: 6 });
+    const page = await listMessages(ports, as(context.people.bob), { conversationId: channelId, around: 15, limit: 6 });
     expect(seqs(page)).toEqual([12, 13, 14, 15, 16, 17]);
     expect(page).toMatchObject({ hasMoreBefore: true, hasMoreAfter: true });
-    const atStart = await listMessages(ports, as(people.bob), { conversationId: channelId, around: 1, limit: 4 });
+    const atStart = await listMessages(ports, as(context.people.bob), { conversationId: channelId, around: 1, limit: 4 });
     expect(seqs(atStart)).toEqual([1, 2]);
     expect(atStart).toMatchObject({ hasMoreBefore: false, hasMoreAfter: true });
   });
 
   it("shows tombstones without text, sender names and reply counts", async () => {
-    const page = await listMessages(ports, as(people.bob), { conversationId: channelId, before: 7, limit: 3 });
+    const page = await listMessages(ports, as(context.people.bob), { conversationId: channelId, before: 7, limit: 3 });
     expect(page.messages.map((message) => [message.seq, message.body, message.isDeleted])).toEqual([
       [4, "message 4", false],
       [5, "", true],
       [6, "message 6", false],
     ]);
-    const first = (await listMessages(ports, as(people.bob), { conversationId: channelId, around: 1, limit: 1 })).messages[0];
-    expect(first).toMatchObject({ seq: 1, replyCount: 3, senderName: people.alice.name, threadRootId: null });
+    const first = (await listMessages(ports, as(context.people.bob), { conversationId: channelId, around: 1, limit: 1 })).messages[0];
+    expect(first).toMatchObject({ seq: 1, replyCount: 3, senderName: context.people.alice.name, threadRootId: null });
   });
 
   it("lists the main timeline without replies, or one thread's replies", async () => {
-    const timeline = await listMessages(ports, as(people.bob), { conversationId: channelId, topLevelOnly: true, limit: 200 });
+    const timeline = await listMessages(ports, as(context.people.bob), { conversationId: channelId, topLevelOnly: true, limit: 200 });
     expect(seqs(timeline)).toEqual(range(1, 30).filter((seq) => seq % 10 !== 0));
-    const thread = await listMessages(ports, as(people.bob), { conversationId: channelId, threadRootId: rootIds[0] });
+    const thread = await listMessages(ports, as(context.people.bob), { conversationId: channelId, threadRootId: rootIds[0] });
     expect(seqs(thread)).toEqual([10, 20, 30]);
     expect(thread).toMatchObject({ hasMoreBefore: false, hasMoreAfter: false });
   });
 
   it("lets a workspace member preview a public channel, but not a private one or an outsider", async () => {
-    await expect(listMessages(ports, as(people.mallory), { conversationId: channelId, limit: 1 })).resolves.toMatchObject({ messages: [{ seq: 30 }] });
-    await expect(listMessages(ports, as(people.mallory), { conversationId: secretId })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(listMessages(ports, as(people.oscar), { conversationId: channelId })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(listMessages(ports, as(people.gwen), { conversationId: channelId })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(listMessages(ports, as(context.people.mallory), { conversationId: channelId, limit: 1 })).resolves.toMatchObject({ messages: [{ seq: 30 }] });
+    await expect(listMessages(ports, as(context.people.mallory), { conversationId: secretId })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(listMessages(ports, as(context.people.oscar), { conversationId: channelId })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(listMessages(ports, as(context.people.gwen), { conversationId: channelId })).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 
   it.each([
@@ -109,6 +103,6 @@ describe("listMessages", () => {
     ["two cursors at once", { before: 5, after: 1 }],
     ["a malformed thread id", { threadRootId: "12abc" }],
   ])("refuses %s with INVALID", async (_label, override) => {
-    await expect(listMessages(ports, as(people.bob), { conversationId: channelId, ...override } as never)).rejects.toMatchObject({ code: "INVALID" });
+    await expect(listMessages(ports, as(context.people.bob), { conversationId: channelId, ...override } as never)).rejects.toMatchObject({ code: "INVALID" });
   });
 });

@@ -1,47 +1,39 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "@parley/db/testing/database";
+import { beforeEach, describe, expect, it } from "vitest";
 import { conversationTopic, type BusEvent } from "@parley/protocol/events";
 import { relayOutbox } from "../bus/outbox.ts";
 import { archiveChannel } from "../conversations/channel-membership.service.ts";
 import { createChannel } from "../conversations/conversations.service.ts";
-import { assertPremise, createPersonas, createTestPorts, type Personas, type TestPorts } from "../conversations/testing/personas.ts";
+import { personaDatabaseForThisFile } from "../conversations/testing/persona-database.ts";
+import { assertPremise, createTestPorts, type TestPorts } from "../conversations/testing/personas.ts";
 import { sendMessage } from "./messages.service.ts";
 
-let database: TestDatabase;
-let people: Personas;
+const context = personaDatabaseForThisFile();
 let ports: TestPorts;
 let counter = 0;
 const unique = (prefix: string) => `${prefix}-${(counter += 1)}`;
 const as = (persona: { userId: string }) => ({ userId: persona.userId });
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-  people = await createPersonas(database.prisma);
-});
-afterAll(async () => {
-  await database?.drop();
-});
 beforeEach(() => {
-  ports = createTestPorts(database.prisma);
+  ports = createTestPorts(context.database.prisma);
 });
 
 async function newChannel(options: { isPrivate?: boolean; memberIds?: string[] } = {}) {
-  return createChannel(ports, as(people.alice), {
-    workspaceId: people.workspaceId,
+  return createChannel(ports, as(context.people.alice), {
+    workspaceId: context.people.workspaceId,
     name: unique("room"),
     isPrivate: options.isPrivate ?? false,
-    memberIds: options.memberIds ?? [people.bob.userId],
+    memberIds: options.memberIds ?? [context.people.bob.userId],
   });
 }
 
 /** Everything a send could change, to prove a failed one changed nothing. */
 async function snapshot(conversationId: string) {
   const [messages, conversation, claims, outbox, mentions] = await Promise.all([
-    database.prisma.message.count({ where: { conversationId } }),
-    database.prisma.conversation.findUniqueOrThrow({ where: { id: conversationId }, select: { lastSeq: true, lastMessageAt: true } }),
-    database.prisma.messageIdempotency.count(),
-    database.prisma.outbox.count(),
-    database.prisma.mention.count(),
+    context.database.prisma.message.count({ where: { conversationId } }),
+    context.database.prisma.conversation.findUniqueOrThrow({ where: { id: conversationId }, select: { lastSeq: true, lastMessageAt: true } }),
+    context.database.prisma.messageIdempotency.count(),
+    context.database.prisma.outbox.count(),
+    context.database.prisma.mention.count(),
   ]);
   return { messages, conversation, claims, outbox, mentions };
 }
@@ -50,8 +42,8 @@ describe("sendMessage: ordering under concurrency", () => {
   it("gives 20 concurrent senders × 50 messages the seqs 1..1000, gapless, unique, FIFO per sender", { timeout: 180_000 }, async () => {
     const senders = await Promise.all(
       Array.from({ length: 20 }, async (_, index) => {
-        const user = await database.prisma.user.create({ data: { name: `Sender ${index}`, email: `sender-${index}@example.test` } });
-        await database.prisma.membership.create({ data: { workspaceId: people.workspaceId, userId: user.id } });
+        const user = await context.database.prisma.user.create({ data: { name: `Sender ${index}`, email: `sender-${index}@example.test` } });
+        await context.database.prisma.membership.create({ data: { workspaceId: context.people.workspaceId, userId: user.id } });
         return user.id;
       }),
     );
@@ -69,7 +61,7 @@ describe("sendMessage: ordering under concurrency", () => {
       }),
     );
 
-    const stored = await database.prisma.message.findMany({ where: { conversationId: channel.id }, orderBy: { seq: "asc" }, select: { seq: true, body: true, senderId: true } });
+    const stored = await context.database.prisma.message.findMany({ where: { conversationId: channel.id }, orderBy: { seq: "asc" }, select: { seq: true, body: true, senderId: true } });
     expect(stored.map((row) => Number(row.seq))).toEqual(Array.from({ length: 1000 }, (_, index) => index + 1));
     // FIFO per sender: each sender's n-th message has a higher seq than its (n-1)-th.
     for (const [senderIndex, seqs] of acks.entries()) {
@@ -77,7 +69,7 @@ describe("sendMessage: ordering under concurrency", () => {
       const bodies = stored.filter((row) => row.senderId === senders[senderIndex]).map((row) => row.body);
       expect(bodies).toEqual(Array.from({ length: 50 }, (_, n) => `${senderIndex}:${n}`));
     }
-    const conversation = await database.prisma.conversation.findUniqueOrThrow({ where: { id: channel.id } });
+    const conversation = await context.database.prisma.conversation.findUniqueOrThrow({ where: { id: channel.id } });
     expect(conversation.lastSeq).toBe(1000n);
     // One event per send, on the conversation's topic.
     expect(ports.bus.published).toHaveLength(1000);
@@ -90,20 +82,20 @@ describe("sendMessage: ordering under concurrency", () => {
     const channel = await newChannel();
     ports.bus.published.length = 0;
     const results = await Promise.all(
-      Array.from({ length: 20 }, () => sendMessage(ports, as(people.bob), { conversationId: channel.id, clientMessageId: "retry-me", body: "hello once" })),
+      Array.from({ length: 20 }, () => sendMessage(ports, as(context.people.bob), { conversationId: channel.id, clientMessageId: "retry-me", body: "hello once" })),
     );
     const answers = new Set(results.map((result) => `${result.message.id}/${result.message.seq}`));
     expect(answers.size).toBe(1);
     expect(results.filter((result) => !result.isReplay)).toHaveLength(1);
-    expect(await database.prisma.message.count({ where: { conversationId: channel.id } })).toBe(1);
-    const conversation = await database.prisma.conversation.findUniqueOrThrow({ where: { id: channel.id } });
+    expect(await context.database.prisma.message.count({ where: { conversationId: channel.id } })).toBe(1);
+    const conversation = await context.database.prisma.conversation.findUniqueOrThrow({ where: { id: channel.id } });
     expect(conversation.lastSeq).toBe(1n);
     expect(ports.bus.published).toHaveLength(1);
 
     // A later retry still gets the original, and the next new message takes seq 2.
-    const late = await sendMessage(ports, as(people.bob), { conversationId: channel.id, clientMessageId: "retry-me", body: "hello once" });
+    const late = await sendMessage(ports, as(context.people.bob), { conversationId: channel.id, clientMessageId: "retry-me", body: "hello once" });
     expect(late).toMatchObject({ isReplay: true, message: { id: results[0]?.message.id, seq: 1 } });
-    const next = await sendMessage(ports, as(people.bob), { conversationId: channel.id, clientMessageId: "next", body: "second" });
+    const next = await sendMessage(ports, as(context.people.bob), { conversationId: channel.id, clientMessageId: "next", body: "second" });
     expect(next.message.seq).toBe(2);
   });
 });
@@ -112,36 +104,36 @@ describe("sendMessage: events", () => {
   it("publishes message.created once, after commit, with the stored message", async () => {
     const channel = await newChannel();
     const seenInDatabase: boolean[] = [];
-    ports = createTestPorts(database.prisma, {
+    ports = createTestPorts(context.database.prisma, {
       bus: {
         // Runs on the test's own connection: it sees the row only if the send committed.
         beforePublish: async (_topic, event) => {
           if (event.type !== "message.created") return;
-          const count = await database.prisma.message.count({ where: { conversationId: channel.id, id: BigInt(event.message.id) } });
+          const count = await context.database.prisma.message.count({ where: { conversationId: channel.id, id: BigInt(event.message.id) } });
           seenInDatabase.push(count === 1);
         },
       },
     });
-    const result = await sendMessage(ports, as(people.alice), { conversationId: channel.id, clientMessageId: "evt", body: "  hi @channel  " });
+    const result = await sendMessage(ports, as(context.people.alice), { conversationId: channel.id, clientMessageId: "evt", body: "  hi @channel  " });
     expect(seenInDatabase).toEqual([true]);
     const expected: BusEvent = { type: "message.created", conversationId: channel.id, message: result.message, clientMessageId: "evt" };
     expect(ports.bus.published).toEqual([{ topic: conversationTopic(channel.id), event: expected }]);
-    expect(result.message).toMatchObject({ body: "  hi @channel", senderName: people.alice.name, seq: 1, isDeleted: false, replyCount: 0 });
-    const outbox = await database.prisma.outbox.findMany({ where: { topic: conversationTopic(channel.id) } });
+    expect(result.message).toMatchObject({ body: "  hi @channel", senderName: context.people.alice.name, seq: 1, isDeleted: false, replyCount: 0 });
+    const outbox = await context.database.prisma.outbox.findMany({ where: { topic: conversationTopic(channel.id) } });
     expect(outbox).toHaveLength(1);
     expect(outbox[0]?.payload).toEqual(expected);
     // The published mark is written behind (bus/outbox-marks.ts), within MARK_DELAY_MS.
-    await expect.poll(async () => (await database.prisma.outbox.findUniqueOrThrow({ where: { id: outbox[0]?.id } })).publishedAt, { timeout: 2_000 }).not.toBeNull();
+    await expect.poll(async () => (await context.database.prisma.outbox.findUniqueOrThrow({ where: { id: outbox[0]?.id } })).publishedAt, { timeout: 2_000 }).not.toBeNull();
   });
 
   it("does not fail a committed send when publishing fails; the relay publishes it later", async () => {
     const channel = await newChannel();
     let isBrokerDown = true;
-    ports = createTestPorts(database.prisma, { bus: { failWith: () => (isBrokerDown ? new Error("broker down") : null) } });
-    const result = await sendMessage(ports, as(people.alice), { conversationId: channel.id, clientMessageId: "durable", body: "still stored" });
+    ports = createTestPorts(context.database.prisma, { bus: { failWith: () => (isBrokerDown ? new Error("broker down") : null) } });
+    const result = await sendMessage(ports, as(context.people.alice), { conversationId: channel.id, clientMessageId: "durable", body: "still stored" });
     expect(result.message.seq).toBe(1);
-    expect(await database.prisma.message.count({ where: { conversationId: channel.id } })).toBe(1);
-    const pending = await database.prisma.outbox.findMany({ where: { topic: conversationTopic(channel.id), publishedAt: null } });
+    expect(await context.database.prisma.message.count({ where: { conversationId: channel.id } })).toBe(1);
+    const pending = await context.database.prisma.outbox.findMany({ where: { topic: conversationTopic(channel.id), publishedAt: null } });
     expect(pending).toHaveLength(1);
     expect(ports.bus.published).toEqual([]);
 
@@ -150,7 +142,7 @@ describe("sendMessage: events", () => {
     expect(ports.bus.published.filter((entry) => entry.topic === conversationTopic(channel.id)).map((entry) => entry.event)).toEqual([
       { type: "message.created", conversationId: channel.id, message: result.message, clientMessageId: "durable" },
     ]);
-    expect(await database.prisma.outbox.count({ where: { topic: conversationTopic(channel.id), publishedAt: null } })).toBe(0);
+    expect(await context.database.prisma.outbox.count({ where: { topic: conversationTopic(channel.id), publishedAt: null } })).toBe(0);
   });
 });
 
@@ -165,18 +157,18 @@ describe("sendMessage: refusals change nothing and publish nothing", () => {
     ["a thread root that does not exist", { body: "hi", threadRootId: "123456789" }, "NOT_FOUND"],
   ])("%s", async (_label, override, code) => {
     const channel = await newChannel();
-    await sendMessage(ports, as(people.alice), { conversationId: channel.id, clientMessageId: unique("seed"), body: "seed" });
+    await sendMessage(ports, as(context.people.alice), { conversationId: channel.id, clientMessageId: unique("seed"), body: "seed" });
     ports.bus.published.length = 0;
     const before = await snapshot(channel.id);
     const input = { conversationId: channel.id, clientMessageId: unique("c"), ...override };
-    await expect(sendMessage(ports, as(people.alice), input as never)).rejects.toMatchObject({ code });
+    await expect(sendMessage(ports, as(context.people.alice), input as never)).rejects.toMatchObject({ code });
     expect(await snapshot(channel.id)).toEqual(before);
     expect(ports.bus.published).toEqual([]);
   });
 
   it("accepts exactly 40,000 characters after trimming trailing whitespace", async () => {
     const channel = await newChannel();
-    const result = await sendMessage(ports, as(people.alice), { conversationId: channel.id, clientMessageId: "max", body: `${"y".repeat(40_000)}   ` });
+    const result = await sendMessage(ports, as(context.people.alice), { conversationId: channel.id, clientMessageId: "max", body: `${"y".repeat(40_000)}   ` });
     expect(result.message.body).toHaveLength(40_000);
   });
 
@@ -184,32 +176,32 @@ describe("sendMessage: refusals change nothing and publish nothing", () => {
     const secret = await newChannel({ isPrivate: true });
     const open = await newChannel();
     const archived = await newChannel();
-    await archiveChannel(ports, as(people.alice), { conversationId: archived.id });
-    assertPremise((await database.prisma.participant.count({ where: { userId: people.mallory.userId } })) === 0, "mallory is in no conversation");
+    await archiveChannel(ports, as(context.people.alice), { conversationId: archived.id });
+    assertPremise((await context.database.prisma.participant.count({ where: { userId: context.people.mallory.userId } })) === 0, "mallory is in no conversation");
     ports.bus.published.length = 0;
     const cases: [string, { userId: string }, string][] = [
-      [secret.id, as(people.mallory), "NOT_FOUND"],
-      [open.id, as(people.mallory), "FORBIDDEN"],
-      [open.id, as(people.oscar), "NOT_FOUND"],
-      [archived.id, as(people.alice), "FORBIDDEN"],
-      ["00000000-0000-4000-8000-000000000000", as(people.alice), "NOT_FOUND"],
+      [secret.id, as(context.people.mallory), "NOT_FOUND"],
+      [open.id, as(context.people.mallory), "FORBIDDEN"],
+      [open.id, as(context.people.oscar), "NOT_FOUND"],
+      [archived.id, as(context.people.alice), "FORBIDDEN"],
+      ["00000000-0000-4000-8000-000000000000", as(context.people.alice), "NOT_FOUND"],
     ];
     for (const [conversationId, actor, code] of cases) {
-      const before = await database.prisma.conversation.findUnique({ where: { id: conversationId } });
+      const before = await context.database.prisma.conversation.findUnique({ where: { id: conversationId } });
       await expect(sendMessage(ports, actor, { conversationId, clientMessageId: unique("x"), body: "let me in" })).rejects.toMatchObject({ code });
-      expect(await database.prisma.conversation.findUnique({ where: { id: conversationId } })).toEqual(before);
+      expect(await context.database.prisma.conversation.findUnique({ where: { id: conversationId } })).toEqual(before);
     }
-    expect(await database.prisma.message.count({ where: { body: "let me in" } })).toBe(0);
-    expect(await database.prisma.messageIdempotency.count({ where: { senderId: { in: [people.mallory.userId, people.oscar.userId] } } })).toBe(0);
+    expect(await context.database.prisma.message.count({ where: { body: "let me in" } })).toBe(0);
+    expect(await context.database.prisma.messageIdempotency.count({ where: { senderId: { in: [context.people.mallory.userId, context.people.oscar.userId] } } })).toBe(0);
     expect(ports.bus.published).toEqual([]);
   });
 
   it("refuses a clientMessageId already used in another conversation", async () => {
     const first = await newChannel();
     const second = await newChannel();
-    await sendMessage(ports, as(people.alice), { conversationId: first.id, clientMessageId: "shared-id", body: "one" });
+    await sendMessage(ports, as(context.people.alice), { conversationId: first.id, clientMessageId: "shared-id", body: "one" });
     const before = await snapshot(second.id);
-    await expect(sendMessage(ports, as(people.alice), { conversationId: second.id, clientMessageId: "shared-id", body: "two" })).rejects.toMatchObject({
+    await expect(sendMessage(ports, as(context.people.alice), { conversationId: second.id, clientMessageId: "shared-id", body: "two" })).rejects.toMatchObject({
       code: "CONFLICT",
     });
     expect(await snapshot(second.id)).toEqual(before);
@@ -217,17 +209,17 @@ describe("sendMessage: refusals change nothing and publish nothing", () => {
 
   it("rate-limits a sender past the burst and stores nothing for the refused send", async () => {
     const channel = await newChannel();
-    ports = createTestPorts(database.prisma, { sendRate: { ratePerSecond: 0.001, burst: 3 } });
+    ports = createTestPorts(context.database.prisma, { sendRate: { ratePerSecond: 0.001, burst: 3 } });
     for (let n = 0; n < 3; n += 1) {
-      await sendMessage(ports, as(people.alice), { conversationId: channel.id, clientMessageId: `rl-${n}`, body: `${n}` });
+      await sendMessage(ports, as(context.people.alice), { conversationId: channel.id, clientMessageId: `rl-${n}`, body: `${n}` });
     }
     const before = await snapshot(channel.id);
-    await expect(sendMessage(ports, as(people.alice), { conversationId: channel.id, clientMessageId: "rl-4", body: "too fast" })).rejects.toMatchObject({
+    await expect(sendMessage(ports, as(context.people.alice), { conversationId: channel.id, clientMessageId: "rl-4", body: "too fast" })).rejects.toMatchObject({
       code: "RATE_LIMITED",
     });
     expect(await snapshot(channel.id)).toEqual(before);
     // Another sender has a bucket of their own.
-    await expect(sendMessage(ports, as(people.bob), { conversationId: channel.id, clientMessageId: "rl-bob", body: "fine" })).resolves.toBeDefined();
+    await expect(sendMessage(ports, as(context.people.bob), { conversationId: channel.id, clientMessageId: "rl-bob", body: "fine" })).resolves.toBeDefined();
   });
 });
 
@@ -235,32 +227,32 @@ describe("sendMessage: threads and mentions", () => {
   it("accepts replies to a root of the same conversation only", async () => {
     const channel = await newChannel();
     const other = await newChannel();
-    const root = await sendMessage(ports, as(people.alice), { conversationId: channel.id, clientMessageId: unique("root"), body: "root" });
-    const reply = await sendMessage(ports, as(people.bob), { conversationId: channel.id, clientMessageId: unique("reply"), body: "reply", threadRootId: root.message.id });
+    const root = await sendMessage(ports, as(context.people.alice), { conversationId: channel.id, clientMessageId: unique("root"), body: "root" });
+    const reply = await sendMessage(ports, as(context.people.bob), { conversationId: channel.id, clientMessageId: unique("reply"), body: "reply", threadRootId: root.message.id });
     expect(reply.message).toMatchObject({ threadRootId: root.message.id, seq: 2 });
     await expect(
-      sendMessage(ports, as(people.bob), { conversationId: channel.id, clientMessageId: unique("r"), body: "nested", threadRootId: reply.message.id }),
+      sendMessage(ports, as(context.people.bob), { conversationId: channel.id, clientMessageId: unique("r"), body: "nested", threadRootId: reply.message.id }),
     ).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(
-      sendMessage(ports, as(people.bob), { conversationId: other.id, clientMessageId: unique("r"), body: "cross", threadRootId: root.message.id }),
+      sendMessage(ports, as(context.people.bob), { conversationId: other.id, clientMessageId: unique("r"), body: "cross", threadRootId: root.message.id }),
     ).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 
   it("records mentions of participants by handle, plus @channel and @here, never of outsiders or the sender", async () => {
-    const channel = await newChannel({ memberIds: [people.bob.userId, people.carol.userId] });
-    const bobHandle = people.bob.email.split("@")[0];
-    const malloryHandle = people.mallory.email.split("@")[0];
-    const result = await sendMessage(ports, as(people.alice), {
+    const channel = await newChannel({ memberIds: [context.people.bob.userId, context.people.carol.userId] });
+    const bobHandle = context.people.bob.email.split("@")[0];
+    const malloryHandle = context.people.mallory.email.split("@")[0];
+    const result = await sendMessage(ports, as(context.people.alice), {
       conversationId: channel.id,
       clientMessageId: unique("m"),
       body: `@${bobHandle} @carol @${malloryHandle} @alice.smith @here \`@channel\``,
     });
-    const mentions = await database.prisma.mention.findMany({ where: { conversationId: channel.id, messageId: BigInt(result.message.id) } });
+    const mentions = await context.database.prisma.mention.findMany({ where: { conversationId: channel.id, messageId: BigInt(result.message.id) } });
     expect(mentions.map((mention) => [mention.kind, mention.userId]).sort()).toEqual(
       [
         ["here", null],
-        ["user", people.bob.userId],
-        ["user", people.carol.userId],
+        ["user", context.people.bob.userId],
+        ["user", context.people.carol.userId],
       ].sort(),
     );
   });

@@ -6,11 +6,11 @@
  * retry answered with the original {id, seq}, final text = last edit, one
  * edit-history row per effective edit, one event per effective change.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { createTestDatabase, type TestDatabase } from "@parley/db/testing/database";
 import { createChannel } from "../conversations/conversations.service.ts";
-import { createPersonas, createTestPorts, type Personas } from "../conversations/testing/personas.ts";
+import { personaDatabaseForThisFile } from "../conversations/testing/persona-database.ts";
+import { createTestPorts } from "../conversations/testing/personas.ts";
 import { editMessage } from "./message-changes.service.ts";
 import { listMessages } from "./message-history.service.ts";
 import { sendMessage } from "./messages.service.ts";
@@ -28,17 +28,8 @@ const laneArbitrary = fc.array(
   { maxLength: 10 },
 );
 
-let database: TestDatabase;
-let people: Personas;
+const context = personaDatabaseForThisFile();
 let runCounter = 0;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  people = await createPersonas(database.prisma);
-});
-afterAll(async () => {
-  await database?.drop();
-});
 
 const sendBody = (lane: number, key: number) => `lane ${lane} key ${key}  `;
 
@@ -47,12 +38,12 @@ describe("send/retry/edit interleavings", () => {
     await fc.assert(
       fc.asyncProperty(fc.tuple(laneArbitrary, laneArbitrary, laneArbitrary), async (lanes) => {
         const run = (runCounter += 1);
-        const ports = createTestPorts(database.prisma);
-        const senders = [people.alice, people.bob, people.carol];
-        const channel = await createChannel(ports, { userId: people.alice.userId }, {
-          workspaceId: people.workspaceId,
+        const ports = createTestPorts(context.database.prisma);
+        const senders = [context.people.alice, context.people.bob, context.people.carol];
+        const channel = await createChannel(ports, { userId: context.people.alice.userId }, {
+          workspaceId: context.people.workspaceId,
           name: `prop-${run}`,
-          memberIds: [people.bob.userId, people.carol.userId],
+          memberIds: [context.people.bob.userId, context.people.carol.userId],
         });
         ports.bus.published.length = 0;
 
@@ -100,14 +91,14 @@ describe("send/retry/edit interleavings", () => {
         const slotBySeq = new Map<number, string>();
         for (const [slot, seen] of acks) slotBySeq.set(Number([...seen][0]!.split("/")[1]), slot);
 
-        const history = await listMessages(ports, { userId: people.alice.userId }, { conversationId: channel.id, limit: 200 });
+        const history = await listMessages(ports, { userId: context.people.alice.userId }, { conversationId: channel.id, limit: 200 });
         const total = expectedBody.size;
         expect(history.messages.map((message) => message.seq)).toEqual(Array.from({ length: total }, (_, index) => index + 1));
         for (const message of history.messages) {
           const slot = slotBySeq.get(message.seq)!;
           expect(message.body).toBe(expectedBody.get(slot));
           expect(message.editedAt !== null).toBe((expectedEdits.get(slot) ?? 0) > 0);
-          const editRows = await database.prisma.messageEdit.count({ where: { conversationId: channel.id, messageId: BigInt(message.id) } });
+          const editRows = await context.database.prisma.messageEdit.count({ where: { conversationId: channel.id, messageId: BigInt(message.id) } });
           expect(editRows).toBe(expectedEdits.get(slot));
         }
         // FIFO per sender: a lane's first sends got increasing seqs.

@@ -1,74 +1,66 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "@parley/db/testing/database";
+import { beforeEach, describe, expect, it } from "vitest";
 import { userTopic } from "@parley/protocol/events";
 import { createChannel } from "../conversations/conversations.service.ts";
-import { createPersonas, createTestPorts, type Personas, type TestPorts } from "../conversations/testing/personas.ts";
+import { personaDatabaseForThisFile } from "../conversations/testing/persona-database.ts";
+import { createTestPorts, type TestPorts } from "../conversations/testing/personas.ts";
 import { sendMessage } from "../messages/messages.service.ts";
 import { markRead, markUnread } from "./reads.service.ts";
 
-let database: TestDatabase;
-let people: Personas;
+const context = personaDatabaseForThisFile();
 let ports: TestPorts;
 let counter = 0;
 const unique = (prefix: string) => `${prefix}-${(counter += 1)}`;
 const as = (persona: { userId: string }) => ({ userId: persona.userId });
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-  people = await createPersonas(database.prisma);
-});
-afterAll(async () => {
-  await database?.drop();
-});
 beforeEach(() => {
-  ports = createTestPorts(database.prisma);
+  ports = createTestPorts(context.database.prisma);
 });
 
 /** A channel with `count` messages from alice; bob is a member who has read nothing. */
 async function channelWithMessages(count: number, isPrivate = false): Promise<string> {
-  const channel = await createChannel(ports, as(people.alice), { workspaceId: people.workspaceId, name: unique("reads"), isPrivate, memberIds: [people.bob.userId] });
+  const channel = await createChannel(ports, as(context.people.alice), { workspaceId: context.people.workspaceId, name: unique("reads"), isPrivate, memberIds: [context.people.bob.userId] });
   for (let n = 1; n <= count; n += 1) {
-    await sendMessage(ports, as(people.alice), { conversationId: channel.id, clientMessageId: unique("m"), body: `m${n}` });
+    await sendMessage(ports, as(context.people.alice), { conversationId: channel.id, clientMessageId: unique("m"), body: `m${n}` });
   }
   ports.bus.published.length = 0;
   return channel.id;
 }
 
 async function bobsPosition(conversationId: string): Promise<bigint | undefined> {
-  const row = await database.prisma.participant.findUnique({ where: { conversationId_userId: { conversationId, userId: people.bob.userId } } });
+  const row = await context.database.prisma.participant.findUnique({ where: { conversationId_userId: { conversationId, userId: context.people.bob.userId } } });
   return row?.lastReadSeq;
 }
 
 describe("markRead", () => {
   it("moves forward, never backwards, clamps to the last seq, and tells the user's other devices", async () => {
     const conversationId = await channelWithMessages(5);
-    await expect(markRead(ports, as(people.bob), { conversationId, seq: 3 })).resolves.toEqual({ conversationId, lastReadSeq: 3, unreadCount: 2 });
-    await expect(markRead(ports, as(people.bob), { conversationId, seq: 2 })).resolves.toEqual({ conversationId, lastReadSeq: 3, unreadCount: 2 });
+    await expect(markRead(ports, as(context.people.bob), { conversationId, seq: 3 })).resolves.toEqual({ conversationId, lastReadSeq: 3, unreadCount: 2 });
+    await expect(markRead(ports, as(context.people.bob), { conversationId, seq: 2 })).resolves.toEqual({ conversationId, lastReadSeq: 3, unreadCount: 2 });
     expect(await bobsPosition(conversationId)).toBe(3n);
-    await expect(markRead(ports, as(people.bob), { conversationId, seq: 999 })).resolves.toEqual({ conversationId, lastReadSeq: 5, unreadCount: 0 });
+    await expect(markRead(ports, as(context.people.bob), { conversationId, seq: 999 })).resolves.toEqual({ conversationId, lastReadSeq: 5, unreadCount: 0 });
     expect(ports.bus.published).toEqual([
-      { topic: userTopic(people.bob.userId), event: { type: "read", conversationId, lastReadSeq: 3 } },
-      { topic: userTopic(people.bob.userId), event: { type: "read", conversationId, lastReadSeq: 5 } },
+      { topic: userTopic(context.people.bob.userId), event: { type: "read", conversationId, lastReadSeq: 3 } },
+      { topic: userTopic(context.people.bob.userId), event: { type: "read", conversationId, lastReadSeq: 5 } },
     ]);
   });
 
   it("never moves backwards under concurrent marks", async () => {
     const conversationId = await channelWithMessages(20);
-    await Promise.all(Array.from({ length: 20 }, (_, index) => markRead(ports, as(people.bob), { conversationId, seq: 20 - index })));
+    await Promise.all(Array.from({ length: 20 }, (_, index) => markRead(ports, as(context.people.bob), { conversationId, seq: 20 - index })));
     expect(await bobsPosition(conversationId)).toBe(20n);
   });
 
   it("refuses non-participants and bad seqs, changing nothing", async () => {
     const open = await channelWithMessages(2);
     const secret = await channelWithMessages(2, true);
-    await expect(markRead(ports, as(people.mallory), { conversationId: open, seq: 1 })).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await expect(markRead(ports, as(people.mallory), { conversationId: secret, seq: 1 })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(markRead(ports, as(people.oscar), { conversationId: open, seq: 1 })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(markRead(ports, as(context.people.mallory), { conversationId: open, seq: 1 })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(markRead(ports, as(context.people.mallory), { conversationId: secret, seq: 1 })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(markRead(ports, as(context.people.oscar), { conversationId: open, seq: 1 })).rejects.toMatchObject({ code: "NOT_FOUND" });
     for (const seq of [0, -1, 1.5, "x"]) {
-      await expect(markRead(ports, as(people.bob), { conversationId: open, seq } as never)).rejects.toMatchObject({ code: "INVALID" });
+      await expect(markRead(ports, as(context.people.bob), { conversationId: open, seq } as never)).rejects.toMatchObject({ code: "INVALID" });
     }
     expect(await bobsPosition(open)).toBe(0n);
-    expect(await database.prisma.participant.count({ where: { userId: people.mallory.userId } })).toBe(0);
+    expect(await context.database.prisma.participant.count({ where: { userId: context.people.mallory.userId } })).toBe(0);
     expect(ports.bus.published).toEqual([]);
   });
 });
@@ -76,9 +68,9 @@ describe("markRead", () => {
 describe("markUnread", () => {
   it("moves the position back to just before fromSeq", async () => {
     const conversationId = await channelWithMessages(6);
-    await markRead(ports, as(people.bob), { conversationId, seq: 6 });
-    await expect(markUnread(ports, as(people.bob), { conversationId, fromSeq: 4 })).resolves.toEqual({ conversationId, lastReadSeq: 3, unreadCount: 3 });
-    await expect(markUnread(ports, as(people.bob), { conversationId, fromSeq: 1 })).resolves.toEqual({ conversationId, lastReadSeq: 0, unreadCount: 6 });
+    await markRead(ports, as(context.people.bob), { conversationId, seq: 6 });
+    await expect(markUnread(ports, as(context.people.bob), { conversationId, fromSeq: 4 })).resolves.toEqual({ conversationId, lastReadSeq: 3, unreadCount: 3 });
+    await expect(markUnread(ports, as(context.people.bob), { conversationId, fromSeq: 1 })).resolves.toEqual({ conversationId, lastReadSeq: 0, unreadCount: 6 });
     expect(ports.bus.published.map((entry) => entry.event)).toEqual([
       { type: "read", conversationId, lastReadSeq: 6 },
       { type: "read", conversationId, lastReadSeq: 3 },
@@ -88,14 +80,14 @@ describe("markUnread", () => {
 
   it("refuses non-participants", async () => {
     const secret = await channelWithMessages(2, true);
-    await expect(markUnread(ports, as(people.mallory), { conversationId: secret, fromSeq: 1 })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(markUnread(ports, as(context.people.mallory), { conversationId: secret, fromSeq: 1 })).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 });
 
 describe("sending marks the sender's own message read", () => {
   it("keeps the sender's unread count at zero", async () => {
     const conversationId = await channelWithMessages(3);
-    const alice = await database.prisma.participant.findUniqueOrThrow({ where: { conversationId_userId: { conversationId, userId: people.alice.userId } } });
+    const alice = await context.database.prisma.participant.findUniqueOrThrow({ where: { conversationId_userId: { conversationId, userId: context.people.alice.userId } } });
     expect(alice.lastReadSeq).toBe(3n);
     expect(await bobsPosition(conversationId)).toBe(0n);
   });

@@ -1,15 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "@parley/db/testing/database";
+import { beforeAll, describe, expect, it } from "vitest";
 import { createAccessToken } from "../access-tokens/access-tokens.service.ts";
 import { createChannel } from "../conversations/conversations.service.ts";
-import { createPersonas, createTestPorts, type Personas, type TestPorts } from "../conversations/testing/personas.ts";
+import { personaDatabaseForThisFile } from "../conversations/testing/persona-database.ts";
+import { createTestPorts, type TestPorts } from "../conversations/testing/personas.ts";
 import { systemClock } from "../ports.ts";
 import { getConversations, postConversation } from "./conversations.rest.ts";
 import { getConversationMessages, postMessage } from "./messages.rest.ts";
 import type { RestDependencies } from "./rest-context.ts";
 
-let database: TestDatabase;
-let people: Personas;
+const context = personaDatabaseForThisFile();
 let ports: TestPorts;
 let deps: RestDependencies;
 const tokens: Record<"alice" | "bob" | "mallory", string> = { alice: "", bob: "", mallory: "" };
@@ -17,18 +16,13 @@ let publicId: string;
 let secretId: string;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  people = await createPersonas(database.prisma);
-  ports = createTestPorts(database.prisma);
-  deps = { db: database.prisma, makePorts: () => ports, logger: ports.logger };
+  ports = createTestPorts(context.database.prisma);
+  deps = { db: context.database.prisma, makePorts: () => ports, logger: ports.logger };
   for (const name of ["alice", "bob", "mallory"] as const) {
-    tokens[name] = (await createAccessToken({ db: database.prisma, clock: systemClock }, { userId: people[name].userId }, { name: "rest test" })).token;
+    tokens[name] = (await createAccessToken({ db: context.database.prisma, clock: systemClock }, { userId: context.people[name].userId }, { name: "rest test" })).token;
   }
-  publicId = (await createChannel(ports, { userId: people.alice.userId }, { workspaceId: people.workspaceId, name: "rest-public", memberIds: [people.bob.userId] })).id;
-  secretId = (await createChannel(ports, { userId: people.alice.userId }, { workspaceId: people.workspaceId, name: "rest-secret", isPrivate: true, memberIds: [people.bob.userId] })).id;
-});
-afterAll(async () => {
-  await database?.drop();
+  publicId = (await createChannel(ports, { userId: context.people.alice.userId }, { workspaceId: context.people.workspaceId, name: "rest-public", memberIds: [context.people.bob.userId] })).id;
+  secretId = (await createChannel(ports, { userId: context.people.alice.userId }, { workspaceId: context.people.workspaceId, name: "rest-secret", isPrivate: true, memberIds: [context.people.bob.userId] })).id;
 });
 
 function post(path: string, body: unknown, token?: string, headers: Record<string, string> = {}): Request {
@@ -59,7 +53,7 @@ describe("POST /api/v1/messages", () => {
     const retry = await postMessage(request(), deps);
     expect(retry.status).toBe(200);
     expect(await retry.json()).toEqual(body);
-    expect(await database.prisma.message.count({ where: { conversationId: publicId } })).toBe(1);
+    expect(await context.database.prisma.message.count({ where: { conversationId: publicId } })).toBe(1);
   });
 
   it("generates a clientMessageId when none is given (no deduplication)", async () => {
@@ -69,7 +63,7 @@ describe("POST /api/v1/messages", () => {
   });
 
   it("answers 401 without a valid bearer token, and stores nothing", async () => {
-    const before = await database.prisma.message.count();
+    const before = await context.database.prisma.message.count();
     for (const token of [undefined, "plt_wrong", tokens.alice.slice(0, -1) + "x"]) {
       const response = await postMessage(post("/api/v1/messages", { conversationId: publicId, body: "anon" }, token), deps);
       expect(response.status).toBe(401);
@@ -79,7 +73,7 @@ describe("POST /api/v1/messages", () => {
     // A session cookie is not a credential here.
     const cookieOnly = await postMessage(post("/api/v1/messages", { conversationId: publicId, body: "anon" }, undefined, { cookie: "next-auth.session-token=abc" }), deps);
     expect(cookieOnly.status).toBe(401);
-    expect(await database.prisma.message.count()).toBe(before);
+    expect(await context.database.prisma.message.count()).toBe(before);
   });
 
   it.each([
@@ -92,29 +86,29 @@ describe("POST /api/v1/messages", () => {
     ["malformed JSON", 400, "{\"conversationId\":"],
     ["a request over 256 KiB", 413, { conversationId: "PUBLIC", body: "é".repeat(140_000) }],
   ])("refuses %s with %i and no stack trace, storing nothing", async (_label, status, payload) => {
-    const before = await database.prisma.message.count();
+    const before = await context.database.prisma.message.count();
     const body = typeof payload === "string" ? payload : JSON.stringify(payload).replace("PUBLIC", publicId);
     const response = await postMessage(post("/api/v1/messages", body, tokens.alice), deps);
     expect(response.status).toBe(status);
     const text = await response.text();
     expect(text).not.toMatch(/at .*\.ts|prisma|SELECT/i);
     expect(JSON.parse(text)).toMatchObject({ error: { code: expect.any(String), message: expect.any(String) } });
-    expect(await database.prisma.message.count()).toBe(before);
+    expect(await context.database.prisma.message.count()).toBe(before);
   });
 
   it("refuses mallory: 404 for a private channel she knows the id of, 403 for a public one she has not joined", async () => {
-    const before = await database.prisma.message.count();
+    const before = await context.database.prisma.message.count();
     const secret = await postMessage(post("/api/v1/messages", { conversationId: secretId, body: "let me in" }, tokens.mallory), deps);
     expect(secret.status).toBe(404);
     const open = await postMessage(post("/api/v1/messages", { conversationId: publicId, body: "let me in" }, tokens.mallory), deps);
     expect(open.status).toBe(403);
-    expect(await database.prisma.message.count()).toBe(before);
+    expect(await context.database.prisma.message.count()).toBe(before);
   });
 });
 
 describe("GET /api/v1/conversations/:id/messages", () => {
   it("pages history newest first with a seq cursor", async () => {
-    const channel = await createChannel(ports, { userId: people.alice.userId }, { workspaceId: people.workspaceId, name: "rest-history" });
+    const channel = await createChannel(ports, { userId: context.people.alice.userId }, { workspaceId: context.people.workspaceId, name: "rest-history" });
     for (let n = 1; n <= 5; n += 1) {
       await postMessage(post("/api/v1/messages", { conversationId: channel.id, body: `m${n}` }, tokens.alice), deps);
     }
@@ -158,27 +152,27 @@ describe("/api/v1/conversations", () => {
   });
 
   it("creates channels (201, 409 on a taken name) and opens DMs (201, then 200)", async () => {
-    const channel = await postConversation(post("/api/v1/conversations", { type: "channel", workspaceId: people.workspaceId, name: "Rest Made" }, tokens.alice), deps);
+    const channel = await postConversation(post("/api/v1/conversations", { type: "channel", workspaceId: context.people.workspaceId, name: "Rest Made" }, tokens.alice), deps);
     expect(channel.status).toBe(201);
     expect(await channel.json()).toMatchObject({ name: "rest-made", kind: "channel", isMember: true });
-    const taken = await postConversation(post("/api/v1/conversations", { type: "channel", workspaceId: people.workspaceId, name: "rest-made" }, tokens.bob), deps);
+    const taken = await postConversation(post("/api/v1/conversations", { type: "channel", workspaceId: context.people.workspaceId, name: "rest-made" }, tokens.bob), deps);
     expect(taken.status).toBe(409);
-    const dm = await postConversation(post("/api/v1/conversations", { type: "dm", workspaceId: people.workspaceId, userIds: [people.bob.userId] }, tokens.alice), deps);
+    const dm = await postConversation(post("/api/v1/conversations", { type: "dm", workspaceId: context.people.workspaceId, userIds: [context.people.bob.userId] }, tokens.alice), deps);
     expect(dm.status).toBe(201);
-    const again = await postConversation(post("/api/v1/conversations", { type: "dm", workspaceId: people.workspaceId, userIds: [people.alice.userId] }, tokens.bob), deps);
+    const again = await postConversation(post("/api/v1/conversations", { type: "dm", workspaceId: context.people.workspaceId, userIds: [context.people.alice.userId] }, tokens.bob), deps);
     expect(again.status).toBe(200);
     expect(((await again.json()) as { id: string }).id).toBe(((await dm.json()) as { id: string }).id);
   });
 
   it("refuses unknown keys and unknown types with 400, changing nothing", async () => {
-    const before = await database.prisma.conversation.count();
+    const before = await context.database.prisma.conversation.count();
     for (const body of [
-      { type: "channel", workspaceId: people.workspaceId, name: "sneaky", createdById: people.bob.userId },
-      { type: "broadcast", workspaceId: people.workspaceId },
+      { type: "channel", workspaceId: context.people.workspaceId, name: "sneaky", createdById: context.people.bob.userId },
+      { type: "broadcast", workspaceId: context.people.workspaceId },
     ]) {
       const response = await postConversation(post("/api/v1/conversations", body, tokens.alice), deps);
       expect(response.status).toBe(400);
     }
-    expect(await database.prisma.conversation.count()).toBe(before);
+    expect(await context.database.prisma.conversation.count()).toBe(before);
   });
 });

@@ -5,17 +5,16 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PrismaClient } from "@parley/db/client";
-import { createTestDatabase, type TestDatabase } from "@parley/db/testing/database";
 import { createAccessToken } from "@parley/api/access-tokens/access-tokens.service";
 import { createChannel } from "@parley/api/conversations/conversations.service";
-import { createPersonas, createTestPorts, type Personas } from "@parley/api/conversations/testing/personas";
+import { personaDatabaseForThisFile } from "@parley/api/conversations/testing/persona-database";
+import { createTestPorts } from "@parley/api/conversations/testing/personas";
 import { systemClock } from "@parley/api/ports";
 import type * as HistoryRoute from "./conversations/[id]/messages/route.ts";
 import type * as ConversationsRoute from "./conversations/route.ts";
 import type * as MessagesRoute from "./messages/route.ts";
 
-let database: TestDatabase;
-let people: Personas;
+const context = personaDatabaseForThisFile();
 let token: string;
 let malloryToken: string;
 let channelId: string;
@@ -27,26 +26,23 @@ let routes: {
 };
 
 beforeAll(async () => {
-  database = await createTestDatabase();
   // The route files read DATABASE_URL through the web app's env.ts on first use.
-  process.env.DATABASE_URL = database.url;
+  process.env.DATABASE_URL = context.database.url;
   routes = {
     messages: await import("./messages/route.ts"),
     conversations: await import("./conversations/route.ts"),
     history: await import("./conversations/[id]/messages/route.ts"),
   };
-  people = await createPersonas(database.prisma);
-  const clockPorts = { db: database.prisma, clock: systemClock };
-  token = (await createAccessToken(clockPorts, { userId: people.alice.userId }, { name: "routes" })).token;
-  malloryToken = (await createAccessToken(clockPorts, { userId: people.mallory.userId }, { name: "routes" })).token;
-  const ports = createTestPorts(database.prisma);
-  channelId = (await createChannel(ports, { userId: people.alice.userId }, { workspaceId: people.workspaceId, name: "routes" })).id;
-  secretId = (await createChannel(ports, { userId: people.alice.userId }, { workspaceId: people.workspaceId, name: "routes-secret", isPrivate: true })).id;
+  const clockPorts = { db: context.database.prisma, clock: systemClock };
+  token = (await createAccessToken(clockPorts, { userId: context.people.alice.userId }, { name: "routes" })).token;
+  malloryToken = (await createAccessToken(clockPorts, { userId: context.people.mallory.userId }, { name: "routes" })).token;
+  const ports = createTestPorts(context.database.prisma);
+  channelId = (await createChannel(ports, { userId: context.people.alice.userId }, { workspaceId: context.people.workspaceId, name: "routes" })).id;
+  secretId = (await createChannel(ports, { userId: context.people.alice.userId }, { workspaceId: context.people.workspaceId, name: "routes-secret", isPrivate: true })).id;
 });
 afterAll(async () => {
   const webDb = (globalThis as { parleyDb?: PrismaClient }).parleyDb;
   await webDb?.$disconnect();
-  await database?.drop();
 });
 
 const auth = (bearer: string) => ({ authorization: `Bearer ${bearer}` });
@@ -62,7 +58,7 @@ describe("/api/v1 route files", () => {
     );
     expect(response.status).toBe(201);
     expect(await response.json()).toMatchObject({ conversationId: channelId, seq: 1, status: "sent" });
-    expect(await database.prisma.message.count({ where: { conversationId: channelId, body: "via the route" } })).toBe(1);
+    expect(await context.database.prisma.message.count({ where: { conversationId: channelId, body: "via the route" } })).toBe(1);
   });
 
   it("GET /api/v1/conversations/:id/messages reads params from Next's promise", async () => {
@@ -85,7 +81,7 @@ describe("/api/v1 route files", () => {
       new Request("http://localhost/api/v1/conversations", {
         method: "POST",
         headers: { "content-type": "application/json", ...auth(token) },
-        body: JSON.stringify({ type: "dm", workspaceId: people.workspaceId, userIds: [people.bob.userId] }),
+        body: JSON.stringify({ type: "dm", workspaceId: context.people.workspaceId, userIds: [context.people.bob.userId] }),
       }),
     );
     expect(created.status).toBe(201);
