@@ -25,8 +25,7 @@ export async function createRedisBus(options: RedisBusOptions): Promise<EventBus
   const handlers = new TopicHandlers((error, topic) => logger.error({ err: error, topic }, "bus handler failed"));
   const gaps = new GapListeners();
   const retryStrategy = (attempt: number) => Math.min(50 * 2 ** attempt, 2_000);
-  // Auto-pipelined: the publishes of one turn (a send batch's messages, a reconnect wave's presence) leave in one write, in order.
-  const publisher = new Redis(options.url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, retryStrategy, connectionName: options.connectionName, lazyConnect: true, enableAutoPipelining: true });
+  const publisher = new Redis(options.url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, retryStrategy, connectionName: options.connectionName, lazyConnect: true });
   const subscriber = new Redis(options.url, { retryStrategy, connectionName: options.connectionName, lazyConnect: true, autoResubscribe: true });
   let isClosed = false;
   let hasBeenReady = false;

@@ -5,11 +5,6 @@
  * (its node was killed) are also ignored by their `at`, since a hash field
  * cannot expire on its own in Redis 7. `presence:last:<userId>` keeps
  * lastSeen for 30 days.
- *
- * Commands are auto-pipelined: every command issued in one turn of the event
- * loop, by any socket, leaves in one write. A reconnect wave changes the
- * presence of thousands of sockets in a few turns; with a pipeline (or MULTI)
- * per change each paid its own write and its own wake-up of Redis.
  */
 import { Redis } from "ioredis";
 import type { Logger } from "../logger.ts";
@@ -19,7 +14,7 @@ const LAST_SEEN_TTL_SECONDS = 30 * 24 * 3600;
 
 export async function createRedisPresenceStore(options: { url: string; logger: Logger; ttlSeconds?: number }): Promise<PresenceStore> {
   const ttlSeconds = options.ttlSeconds ?? 60;
-  const redis = new Redis(options.url, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: true, enableAutoPipelining: true });
+  const redis = new Redis(options.url, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: true });
   redis.on("error", (error) => options.logger.debug({ err: error }, "redis presence error"));
   await redis.connect();
   const devicesKey = (userId: string) => `presence:${userId}`;
@@ -27,21 +22,25 @@ export async function createRedisPresenceStore(options: { url: string; logger: L
 
   return {
     async heartbeat(userId, connectionId, status, now) {
-      await Promise.all([
-        redis.hset(devicesKey(userId), connectionId, JSON.stringify({ status, at: now.getTime() })),
-        redis.expire(devicesKey(userId), ttlSeconds),
-        redis.set(lastSeenKey(userId), String(now.getTime()), "EX", LAST_SEEN_TTL_SECONDS),
-      ]);
+      await redis
+        .multi()
+        .hset(devicesKey(userId), connectionId, JSON.stringify({ status, at: now.getTime() }))
+        .expire(devicesKey(userId), ttlSeconds)
+        .set(lastSeenKey(userId), String(now.getTime()), "EX", LAST_SEEN_TTL_SECONDS)
+        .exec();
     },
     async disconnect(userId, connectionId, now) {
-      await Promise.all([redis.hdel(devicesKey(userId), connectionId), redis.set(lastSeenKey(userId), String(now.getTime()), "EX", LAST_SEEN_TTL_SECONDS)]);
+      await redis.multi().hdel(devicesKey(userId), connectionId).set(lastSeenKey(userId), String(now.getTime()), "EX", LAST_SEEN_TTL_SECONDS).exec();
     },
     async get(userIds, now) {
       const result = new Map<string, UserPresence>();
       if (userIds.length === 0) return result;
-      const replies = await Promise.all(userIds.map((userId) => Promise.all([redis.hgetall(devicesKey(userId)), redis.get(lastSeenKey(userId))])));
+      const pipeline = redis.pipeline();
+      for (const userId of userIds) pipeline.hgetall(devicesKey(userId)).get(lastSeenKey(userId));
+      const replies = (await pipeline.exec()) ?? [];
       userIds.forEach((userId, index) => {
-        const [devices, lastSeen] = replies[index] as [Record<string, string>, string | null];
+        const devices = (replies[index * 2]?.[1] ?? {}) as Record<string, string>;
+        const lastSeen = replies[index * 2 + 1]?.[1] as string | null | undefined;
         const entries = Object.values(devices).map((text) => JSON.parse(text) as { status: "online" | "away"; at: number });
         result.set(userId, aggregatePresence(entries, now.getTime() - ttlSeconds * 1000, lastSeen ? Number(lastSeen) : undefined));
       });
