@@ -255,11 +255,11 @@ export class RealtimeConnection implements SessionLink {
     this.writeText(encodeFrame(frame));
   }
 
-  private writeText(text: string | EncodedFrame): void {
+  private writeText(json: string | EncodedFrame): void {
     if (this.socket.readyState !== WebSocket.OPEN) return;
     if (this.socket.bufferedAmount > this.context.limits.maxBufferedBytes) return this.closeSlowClient();
     coalesceWritesThisTurn(this.peer);
-    this.socket.send(text, TEXT_FRAME);
+    this.socket.send(json, TEXT_FRAME);
     this.context.metrics.framesOut.inc();
   }
 
