@@ -1,6 +1,8 @@
 import { createHash } from "node:crypto";
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient } from "./generated/prisma/client.ts";
+import { registerPool } from "./pooled-rows.ts";
 
 export { PrismaClient };
 export type * from "./generated/prisma/client.ts";
@@ -16,9 +18,9 @@ const MAX_PREPARED_STATEMENTS = 500;
  * (ARCHITECTURE.md: prepared statements on the hot paths; planning was a third
  * of a send's time in Postgres).
  */
-function createStatementNamer(): (query: { sql: string }) => string | undefined {
+function createStatementNamer(): (sql: string) => string | undefined {
   const names = new Map<string, string>();
-  return ({ sql }) => {
+  return (sql) => {
     const known = names.get(sql);
     if (known || names.size >= MAX_PREPARED_STATEMENTS) return known;
     const name = `parley_${createHash("sha1").update(sql).digest("hex").slice(0, 24)}`;
@@ -36,10 +38,23 @@ function createStatementNamer(): (query: { sql: string }) => string | undefined 
  */
 const SESSION_OPTIONS = "-c jit=off";
 
-/** One Prisma client over node-postgres; callers own its lifetime ($disconnect). */
+/**
+ * One Prisma client over a node-postgres pool, which the hot statements also
+ * use directly (pooled-rows.ts); callers own its lifetime ($disconnect ends the pool).
+ */
 export function createPrismaClient(connectionString: string): PrismaClient {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString, options: SESSION_OPTIONS }, {
+  const pool = new pg.Pool({ connectionString, options: SESSION_OPTIONS });
+  // An idle connection that the server drops (a restart) is only removed from the pool; the next query
+  // opens a new one or fails with its own error. Unheard, the pool's "error" event would end the process.
+  pool.on("error", () => {});
+  const nameOf = createStatementNamer();
+  const client = new PrismaClient({
+    adapter: new PrismaPg(pool, {
+      disposeExternalPool: true,
       // undefined (past the cap) runs the statement unnamed: node-postgres accepts it though the type says string.
-      statementNameGenerator: createStatementNamer() as (query: { sql: string }) => string,
-    }) });
+      statementNameGenerator: ({ sql }) => nameOf(sql) as string,
+    }),
+  });
+  registerPool(client, pool, nameOf);
+  return client;
 }

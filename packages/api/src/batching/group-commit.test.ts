@@ -55,6 +55,26 @@ describe("createGroupCommit", () => {
     await expect(Promise.all(results)).resolves.toEqual([1, 2, 3, 4, 5, 6, 7].map((item) => `done ${item}`));
   });
 
+  it("puts the next batch on its way before the finished batch's callers resume", async () => {
+    // Like node-postgres' pool, which hands a connection to a query on a later tick: a batch reaches "the database" late.
+    const reached: number[][] = [];
+    const finishers: (() => void)[] = [];
+    const execute = (items: number[]) =>
+      new Promise<PromiseSettledResult<string>[]>((resolve) => {
+        process.nextTick(() => reached.push(items));
+        finishers.push(() => resolve(items.map((item) => fulfilled(`done ${item}`))));
+      });
+    const groupCommit = createGroupCommit({ execute, maxInFlight: 1, maxBatch: 10 });
+    const seen: string[] = [];
+    const first = groupCommit.submit(1).then((result) => seen.push(`${result}; batches at the database: ${reached.length}`));
+    const second = groupCommit.submit(2);
+    finishers[0]?.();
+    await first;
+    expect(seen).toEqual(["done 1; batches at the database: 2"]);
+    finishers[1]?.();
+    await expect(second).resolves.toBe("done 2");
+  });
+
   it("settles each item with its own outcome, fails a whole batch only when the batch fails, and goes on afterwards", async () => {
     const { batches, execute } = controlledExecutor();
     const groupCommit = createGroupCommit({ execute, maxInFlight: 1, maxBatch: 10 });

@@ -10,6 +10,9 @@
  * for work that arrives in bursts of socket reads handled in the same turn
  * (thousands of sockets authenticating after a reconnect), where a free slot
  * would otherwise take them one or two at a time.
+ *
+ * A finished batch's callers resume only after the next batch has been
+ * started, so the database works on it while they run.
  */
 export interface GroupCommitOptions<TItem, TResult> {
   /**
@@ -57,20 +60,28 @@ export function createGroupCommit<TItem, TResult>(options: GroupCommitOptions<TI
   }
 
   async function runBatch(batch: Waiting<TItem, TResult>[]): Promise<void> {
+    let settle: () => void;
     try {
       const outcomes = await options.execute(batch.map((entry) => entry.item));
       if (outcomes.length !== batch.length) throw new Error(`group commit: ${outcomes.length} outcomes for ${batch.length} items`);
-      batch.forEach((entry, index) => {
-        const outcome = outcomes[index] as PromiseSettledResult<TResult>;
-        if (outcome.status === "fulfilled") entry.resolve(outcome.value);
-        else entry.reject(outcome.reason);
-      });
+      settle = () =>
+        batch.forEach((entry, index) => {
+          const outcome = outcomes[index] as PromiseSettledResult<TResult>;
+          if (outcome.status === "fulfilled") entry.resolve(outcome.value);
+          else entry.reject(outcome.reason);
+        });
     } catch (error) {
-      for (const entry of batch) entry.reject(error);
-    } finally {
-      inFlight -= 1;
-      pump();
+      settle = () => {
+        for (const entry of batch) entry.reject(error);
+      };
     }
+    inFlight -= 1;
+    // The next batch starts before this one's callers resume: their continuations
+    // (a whole request's worth each) would otherwise all run before the next
+    // statement reached the database, which then sat idle (the pool hands out
+    // connections on a later tick). Settled after this turn's I/O callbacks.
+    pump();
+    setImmediate(settle);
   }
 
   return {

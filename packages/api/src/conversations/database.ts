@@ -62,6 +62,8 @@ function sqlStateOf(error: unknown): string | null {
     const code = meta?.driverAdapterError?.cause?.originalCode ?? meta?.code;
     return typeof code === "string" ? code : null;
   }
+  // node-postgres' own errors (the hot statements' direct path, @parley/db/pooled-rows): a server error carries its SQLSTATE.
+  if (error instanceof Error && "severity" in error && "code" in error && typeof error.code === "string") return error.code;
   return null;
 }
 

@@ -1,5 +1,6 @@
 /** The only file of messages/ that touches SQL. Ids and seqs cross into SQL as text cast to bigint. */
 import { Prisma, type MessageKind, type MentionKind } from "@parley/db/client";
+import { queryRows } from "@parley/db/pooled-rows";
 import type { OutboxMarks } from "../bus/outbox-marks.ts";
 import { conversationViewerSelect, type ConversationViewerRow } from "../conversations/conversations.repository.ts";
 import type { Db } from "../conversations/database.ts";
@@ -98,7 +99,7 @@ export async function insertMessages(db: Db, messages: readonly ClaimedMessage[]
     payload: message.outbox.payload,
   }));
   const markedIds = (marks?.ids ?? []).map(String);
-  const rows = await db.$queryRaw<SendStatementRow[]>`
+  const rows = await queryRows<SendStatementRow>(db, Prisma.sql`
     WITH input AS MATERIALIZED (
       SELECT * FROM ROWS FROM (jsonb_to_recordset(${JSON.stringify(batch)}::jsonb) AS (
         "id" bigint, "conversationId" uuid, "senderId" uuid, "clientMessageId" text, "threadRootId" bigint,
@@ -182,7 +183,7 @@ export async function insertMessages(db: Db, messages: readonly ClaimedMessage[]
     LEFT JOIN viewer v ON v."ord" = i."ord"
     LEFT JOIN inserted ins ON ins."id" = i."id"
     LEFT JOIN outbox o ON o."messageId" = i."id"
-    ORDER BY i."ord"`;
+    ORDER BY i."ord"`);
   if (rows.length !== messages.length) throw new Error(`send statement returned ${rows.length} rows for ${messages.length} messages`);
   return rows.map(({ ord: _ord, conversationFound, isThreadRootValid, storedSeq, outboxId, ...viewer }) =>
     conversationFound

@@ -1,11 +1,12 @@
 /**
  * Concurrent sends in one process share statements (group commit, see
- * batching/group-commit.ts): an idle process runs a send's statement at once,
- * alone; while SEND_STATEMENTS_IN_FLIGHT are running, the sends arriving
- * meanwhile go together into the next one. Each keeps every guarantee of the
- * single send (the statement is the same; see insertMessages), and messages
- * of one batch to one conversation take their seqs in arrival order. The
- * statement also carries the outbox marks queued meanwhile (bus/outbox-marks.ts).
+ * batching/group-commit.ts): the sends submitted in one turn of the event
+ * loop go out together in one statement; while SEND_STATEMENTS_IN_FLIGHT are
+ * running, the sends arriving meanwhile go together into the next one. Each
+ * keeps every guarantee of the single send (the statement is the same; see
+ * insertMessages), and messages of one batch to one conversation take their
+ * seqs in arrival order. The statement also carries the outbox marks queued
+ * meanwhile (bus/outbox-marks.ts).
  */
 import type { PrismaClient } from "@parley/db/client";
 import type { Db } from "../conversations/database.ts";
@@ -15,6 +16,8 @@ import { insertMessages, type ClaimedMessage, type SendStatementResult } from ".
 
 // One statement in flight per process: measured against 2 and 4, it gave the most sends/s and the least
 // Postgres CPU per send (concurrent statements on the same conversations only queue on their row locks).
+// Measured again with the sends of a turn gathered: 2 in flight gained 5% with 16 senders and lost 7% with
+// 8; 2 or 3 in flight over disjoint conversations only made batches smaller.
 const SEND_STATEMENTS_IN_FLIGHT = 1;
 const MAX_SENDS_PER_STATEMENT = 100;
 
@@ -22,6 +25,10 @@ const sendQueueOf = groupCommitPerKey((db: PrismaClient) =>
   createGroupCommit<ClaimedMessage, SendStatementResult | null>({
     maxInFlight: SEND_STATEMENTS_IN_FLIGHT,
     maxBatch: MAX_SENDS_PER_STATEMENT,
+    // A statement costs about 1.7 ms whatever it holds, and 0.2 ms per message (serial, on this 2-core box):
+    // senders resuming in the same turn (a finished batch's, or a burst of socket reads) share the next one
+    // instead of the first of them going out alone. Measured +20% sends/s; the turn it waits is the one that is ending.
+    gatherWithinTurn: true,
     async execute(messages) {
       const marks = takePendingMarks(db);
       try {
