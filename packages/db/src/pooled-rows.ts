@@ -1,11 +1,12 @@
 /**
- * The hot statements (a send, a resync page, a socket's access load) read
- * their rows straight from the node-postgres pool under the Prisma client,
- * the same pool and the same named prepared statements Prisma uses, without
- * Prisma's raw-query layer. That layer (request building, the query
- * interpreter, result mapping, a chain of promise hops before the query
- * reaches the socket) cost about 0.5 ms of CPU per statement: measured on the
- * send statement, 18% more sends/s with the same SQL (bench/, throughput).
+ * The hot statements (a send, a history or resync page, a socket's access
+ * load, the fan-out's membership check) read their rows straight from the
+ * node-postgres pool under the Prisma client: the same pool and the same
+ * named prepared statements Prisma uses, without Prisma's raw-query layer.
+ * That layer (request building, the query interpreter, result mapping, a
+ * chain of promise hops before the query reaches the socket) cost about
+ * 0.5 ms of CPU per statement: measured on the send statement, 18% more
+ * sends/s with the same SQL (bench/, throughput).
  *
  * Rows come back as Prisma's $queryRaw returns them for the column types
  * these statements use: int8 as bigint, timestamptz as Date, jsonb parsed,

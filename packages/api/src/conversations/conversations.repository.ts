@@ -1,4 +1,5 @@
 /** The only file of conversations/ that touches SQL. */
+import { queryRows } from "@parley/db/pooled-rows";
 import { Prisma, type ConversationKind, type ParticipantRole, type WorkspaceRole } from "@parley/db/client";
 import type { Db } from "./database.ts";
 
@@ -37,7 +38,7 @@ export function conversationViewerSelect(conversationId: Prisma.Sql, userId: Pri
 
 /** The conversation plus the viewer's workspace membership and participation, in one round trip. */
 export async function findConversationForViewer(db: Db, conversationId: string, userId: string): Promise<ConversationViewerRow | null> {
-  const rows = await db.$queryRaw<ConversationViewerRow[]>`${conversationViewerSelect(Prisma.sql`${conversationId}::uuid`, Prisma.sql`${userId}::uuid`)}`;
+  const rows = await queryRows<ConversationViewerRow>(db, conversationViewerSelect(Prisma.sql`${conversationId}::uuid`, Prisma.sql`${userId}::uuid`));
   return rows[0] ?? null;
 }
 

@@ -281,10 +281,10 @@ export async function selectMessageEdits(db: Db, conversationId: string, message
 // ---------- reading ----------
 
 export async function findMessageRow(db: Db, conversationId: string, messageId: bigint): Promise<MessageRow | null> {
-  const rows = await db.$queryRaw<MessageRow[]>`
+  const rows = await queryRows<MessageRow>(db, Prisma.sql`
     SELECT ${messageColumns}
     FROM "Message" m LEFT JOIN "User" u ON u."id" = m."senderId"
-    WHERE m."conversationId" = ${conversationId}::uuid AND m."id" = ${messageId.toString()}::bigint`;
+    WHERE m."conversationId" = ${conversationId}::uuid AND m."id" = ${messageId.toString()}::bigint`);
   return rows[0] ?? null;
 }
 
@@ -308,20 +308,20 @@ export async function selectMessages(
   options: { conversationId: string; scope: MessageScope; bound: SeqBound | null; order: "asc" | "desc"; limit: number },
 ): Promise<MessageRow[]> {
   const order = options.order === "asc" ? Prisma.sql`ASC` : Prisma.sql`DESC`;
-  return db.$queryRaw<MessageRow[]>`
+  return queryRows<MessageRow>(db, Prisma.sql`
     SELECT ${messageColumns}
     FROM "Message" m LEFT JOIN "User" u ON u."id" = m."senderId"
     WHERE m."conversationId" = ${options.conversationId}::uuid ${scopeFilter(options.scope)} ${boundFilter(options.bound)}
     ORDER BY m."seq" ${order}
-    LIMIT ${options.limit}`;
+    LIMIT ${options.limit}`);
 }
 
 export async function existsMessage(db: Db, options: { conversationId: string; scope: MessageScope; bound: SeqBound }): Promise<boolean> {
-  const rows = await db.$queryRaw<{ found: boolean }[]>`
+  const rows = await queryRows<{ found: boolean }>(db, Prisma.sql`
     SELECT EXISTS (
       SELECT 1 FROM "Message" m
       WHERE m."conversationId" = ${options.conversationId}::uuid ${scopeFilter(options.scope)} ${boundFilter(options.bound)}
-    ) AS "found"`;
+    ) AS "found"`);
   return rows[0]?.found ?? false;
 }
 
@@ -365,7 +365,7 @@ type SyncPageRow = MessageRow & {
  * travel as one jsonb so the prepared statement keeps its generic plan.
  */
 export async function selectSyncPages(db: Db, requests: readonly SyncPageRequest[]): Promise<SyncPage[]> {
-  const rows = await db.$queryRaw<SyncPageRow[]>`
+  const rows = await queryRows<SyncPageRow>(db, Prisma.sql`
     WITH req AS MATERIALIZED (
       SELECT * FROM ROWS FROM (jsonb_to_recordset(${JSON.stringify(requests)}::jsonb) AS (
         "userId" uuid, "conversationId" uuid, "afterSeq" bigint, "take" int
@@ -387,7 +387,7 @@ export async function selectSyncPages(db: Db, requests: readonly SyncPageRequest
       ORDER BY m."seq" ASC
       LIMIT r."take"
     ) page ON true
-    ORDER BY r."ord", page."seq"`;
+    ORDER BY r."ord", page."seq"`);
   const pages: SyncPage[] = requests.map(() => ({ viewer: null, rows: [] }));
   for (const row of rows) {
     const page = pages[Number(row.ord) - 1] as SyncPage;
