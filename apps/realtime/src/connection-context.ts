@@ -8,7 +8,7 @@ import { type RealtimeConnection } from "./connection.ts";
 import { type RealtimeSession, type SessionLink } from "./delivery/session.ts";
 import { type RealtimeMetrics } from "./metrics.ts";
 import { type TokenBucketOptions } from "./token-bucket.ts";
-import type { Corkable } from "./write-coalescing.ts";
+import type { Corkable } from "@parley/api/batching/write-coalescing";
 
 export interface ConnectionLimits {
   /** A socket must be authenticated this long after the upgrade, or it is closed with 4401. */

@@ -18,7 +18,7 @@ import { type RawData, WebSocket } from "ws";
 import { type ConnectionContext, type ConnectionPeer } from "./connection-context.ts";
 import { type EncodedFrame, type RealtimeSession, type SessionLink } from "./delivery/session.ts";
 import { TokenBucket } from "./token-bucket.ts";
-import { coalesceWritesThisTurn } from "./write-coalescing.ts";
+import { coalesceWritesThisTurn } from "@parley/api/batching/write-coalescing";
 
 type Phase = "awaiting_hello" | "authenticating" | "ready" | "closing";
 

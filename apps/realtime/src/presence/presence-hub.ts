@@ -11,7 +11,7 @@
 import { presenceTopic, type BusEvent } from "@parley/protocol/events";
 import type { EventBus } from "@parley/api/bus/event-bus";
 import type { Db } from "@parley/api/conversations/database";
-import type { DeviceStatus, PresenceStore, UserPresence } from "@parley/api/presence/presence-store";
+import type { DeviceStatus, PresenceChange, PresenceStore, UserPresence } from "@parley/api/presence/presence-store";
 import { selectUsersVisibleTo } from "@parley/api/realtime/realtime-access.repository";
 import type { ServerFrame } from "@parley/protocol/frames";
 import type { Logger } from "pino";
@@ -139,13 +139,11 @@ export class PresenceHub {
   }
 
   /** Runs a store change and announces the user's aggregate presence if it moved. */
-  private async changeStatus(session: RealtimeSession, change: () => Promise<void>): Promise<void> {
-    const { store, bus, logger } = this.options;
+  private async changeStatus(session: RealtimeSession, change: () => Promise<PresenceChange>): Promise<void> {
+    const { bus, logger } = this.options;
     try {
-      const before = (await store.get([session.userId], new Date())).get(session.userId);
-      await change();
-      const after = (await store.get([session.userId], new Date())).get(session.userId);
-      if (before?.status === after?.status) return;
+      const { before, after } = await change();
+      if (before.status === after.status) return;
       const frame = presenceFrame(session.userId, after);
       await bus.publish(presenceTopic(session.userId), { type: "presence", userId: frame.userId, status: frame.status, lastSeenAt: frame.lastSeenAt });
     } catch (error) {

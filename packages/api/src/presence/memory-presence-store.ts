@@ -11,26 +11,27 @@ export function createMemoryPresenceStore(options: { ttlSeconds?: number } = {})
   const devicesByUser = new Map<string, Map<string, DeviceEntry>>();
   const lastSeenByUser = new Map<string, number>();
 
+  const presenceOf = (userId: string, now: Date): UserPresence =>
+    aggregatePresence([...(devicesByUser.get(userId)?.values() ?? [])], now.getTime() - ttlMs, lastSeenByUser.get(userId));
+
   return {
     async heartbeat(userId, connectionId, status, now) {
+      const before = presenceOf(userId, now);
       let devices = devicesByUser.get(userId);
       if (!devices) devicesByUser.set(userId, (devices = new Map()));
       devices.set(connectionId, { status, at: now.getTime() });
       lastSeenByUser.set(userId, now.getTime());
+      return { before, after: presenceOf(userId, now) };
     },
     async disconnect(userId, connectionId, now) {
+      const before = presenceOf(userId, now);
       const devices = devicesByUser.get(userId);
-      if (!devices?.delete(connectionId)) return;
       lastSeenByUser.set(userId, now.getTime());
-      if (devices.size === 0) devicesByUser.delete(userId);
+      if (devices?.delete(connectionId) && devices.size === 0) devicesByUser.delete(userId);
+      return { before, after: presenceOf(userId, now) };
     },
     async get(userIds, now) {
-      const result = new Map<string, UserPresence>();
-      for (const userId of userIds) {
-        const devices = [...(devicesByUser.get(userId)?.values() ?? [])];
-        result.set(userId, aggregatePresence(devices, now.getTime() - ttlMs, lastSeenByUser.get(userId)));
-      }
-      return result;
+      return new Map(userIds.map((userId) => [userId, presenceOf(userId, now)]));
     },
   };
 }

@@ -1,7 +1,8 @@
 /**
  * The behaviour every PresenceStore shares (memory for one node, Redis for
  * many): aggregation over devices, disconnects, devices that stopped beating,
- * lastSeen, and many users read and written at once.
+ * lastSeen, each write's before/after (what presence announcements are made
+ * of), and many users read and written at once.
  */
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -35,6 +36,36 @@ export function describePresenceStoreContract(name: string, create: (ttlSeconds:
       expect(await presenceOf(userId, at(5))).toEqual({ status: "away", lastSeenAt: at(4) });
       await store.disconnect(userId, "laptop", at(6));
       expect(await presenceOf(userId, at(7))).toEqual({ status: "offline", lastSeenAt: at(6) });
+    });
+
+    it("answers each write with the user's presence just before and just after it", async () => {
+      const userId = randomUUID();
+      const offline = { status: "offline", lastSeenAt: null };
+      expect(await store.heartbeat(userId, "laptop", "online", at(0))).toEqual({ before: offline, after: { status: "online", lastSeenAt: at(0) } });
+      expect(await store.heartbeat(userId, "phone", "away", at(1))).toEqual({
+        before: { status: "online", lastSeenAt: at(0) },
+        after: { status: "online", lastSeenAt: at(1) },
+      });
+      expect(await store.disconnect(userId, "laptop", at(2))).toEqual({
+        before: { status: "online", lastSeenAt: at(1) },
+        after: { status: "away", lastSeenAt: at(2) },
+      });
+      // A second disconnect of the same device changes nothing but lastSeen.
+      expect((await store.disconnect(userId, "laptop", at(3))).after).toEqual({ status: "away", lastSeenAt: at(3) });
+      expect(await store.disconnect(userId, "phone", at(4))).toEqual({
+        before: { status: "away", lastSeenAt: at(3) },
+        after: { status: "offline", lastSeenAt: at(4) },
+      });
+    });
+
+    it("reports concurrent writes of one user's devices as one consistent sequence of changes", async () => {
+      const userId = randomUUID();
+      const devices = Array.from({ length: 20 }, (_, index) => `device-${index}`);
+      const connects = await Promise.all(devices.map((device) => store.heartbeat(userId, device, "online", at(10))));
+      // Exactly one write found the user offline: each change reads the state the previous one left.
+      expect(connects.filter((change) => change.before.status === "offline")).toHaveLength(1);
+      const disconnects = await Promise.all(devices.map((device) => store.disconnect(userId, device, at(11))));
+      expect(disconnects.filter((change) => change.after.status === "offline")).toHaveLength(1);
     });
 
     it("ignores a device that stopped beating (its node died) once its heartbeat is older than the TTL", async () => {

@@ -7,9 +7,15 @@ export interface UserPresence {
   lastSeenAt: Date | null;
 }
 
+/** The user's aggregate presence just before and just after one write, read atomically with it. */
+export interface PresenceChange {
+  before: UserPresence;
+  after: UserPresence;
+}
+
 export interface PresenceStore {
-  heartbeat(userId: string, connectionId: string, status: DeviceStatus, now: Date): Promise<void>;
-  disconnect(userId: string, connectionId: string, now: Date): Promise<void>;
+  heartbeat(userId: string, connectionId: string, status: DeviceStatus, now: Date): Promise<PresenceChange>;
+  disconnect(userId: string, connectionId: string, now: Date): Promise<PresenceChange>;
   get(userIds: readonly string[], now: Date): Promise<Map<string, UserPresence>>;
   /** Releases connections (Redis); the memory store has none. */
   close?(): Promise<void>;

@@ -6,9 +6,10 @@
  * cannot expire on its own in Redis 7. `presence:last:<userId>` keeps
  * lastSeen for 30 days.
  */
-import { Redis } from "ioredis";
+import { Redis, type ChainableCommander } from "ioredis";
+import { coalesceWritesThisTurn } from "../batching/write-coalescing.ts";
 import type { Logger } from "../logger.ts";
-import { aggregatePresence, type PresenceStore, type UserPresence } from "./presence-store.ts";
+import { aggregatePresence, type DeviceStatus, type PresenceChange, type PresenceStore, type UserPresence } from "./presence-store.ts";
 
 const LAST_SEEN_TTL_SECONDS = 30 * 24 * 3600;
 
@@ -17,33 +18,53 @@ export async function createRedisPresenceStore(options: { url: string; logger: L
   const redis = new Redis(options.url, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: true });
   redis.on("error", (error) => options.logger.debug({ err: error }, "redis presence error"));
   await redis.connect();
+  // Many sockets' presence writes in one turn (a reconnect wave) leave in one write.
+  const coalesced = () => {
+    if (redis.stream) coalesceWritesThisTurn(redis.stream);
+  };
   const devicesKey = (userId: string) => `presence:${userId}`;
   const lastSeenKey = (userId: string) => `presence:last:${userId}`;
 
+  const liveSince = (now: Date) => now.getTime() - ttlSeconds * 1000;
+  // Replies of HGETALL devices + GET lastSeen, as the user's aggregate.
+  const presenceFrom = (devicesReply: unknown, lastSeenReply: unknown, now: Date): UserPresence => {
+    const entries = Object.values((devicesReply ?? {}) as Record<string, string>).map((text) => JSON.parse(text) as { status: DeviceStatus; at: number });
+    return aggregatePresence(entries, liveSince(now), typeof lastSeenReply === "string" ? Number(lastSeenReply) : undefined);
+  };
+  /** One MULTI: the user's presence, the write, the user's presence again (one round trip, nothing in between). */
+  async function changeWithin(userId: string, now: Date, write: (multi: ChainableCommander) => void): Promise<PresenceChange> {
+    const multi = redis.multi().hgetall(devicesKey(userId)).get(lastSeenKey(userId));
+    write(multi);
+    coalesced();
+    const replies = (await multi.hgetall(devicesKey(userId)).get(lastSeenKey(userId)).exec()) ?? [];
+    const failed = replies.find(([error]) => error);
+    if (failed) throw failed[0];
+    const reply = (index: number) => replies.at(index)?.[1];
+    return { before: presenceFrom(reply(0), reply(1), now), after: presenceFrom(reply(-2), reply(-1), now) };
+  }
+
   return {
     async heartbeat(userId, connectionId, status, now) {
-      await redis
-        .multi()
-        .hset(devicesKey(userId), connectionId, JSON.stringify({ status, at: now.getTime() }))
-        .expire(devicesKey(userId), ttlSeconds)
-        .set(lastSeenKey(userId), String(now.getTime()), "EX", LAST_SEEN_TTL_SECONDS)
-        .exec();
+      return changeWithin(userId, now, (multi) =>
+        multi
+          .hset(devicesKey(userId), connectionId, JSON.stringify({ status, at: now.getTime() }))
+          .expire(devicesKey(userId), ttlSeconds)
+          .set(lastSeenKey(userId), String(now.getTime()), "EX", LAST_SEEN_TTL_SECONDS),
+      );
     },
     async disconnect(userId, connectionId, now) {
-      await redis.multi().hdel(devicesKey(userId), connectionId).set(lastSeenKey(userId), String(now.getTime()), "EX", LAST_SEEN_TTL_SECONDS).exec();
+      return changeWithin(userId, now, (multi) =>
+        multi.hdel(devicesKey(userId), connectionId).set(lastSeenKey(userId), String(now.getTime()), "EX", LAST_SEEN_TTL_SECONDS),
+      );
     },
     async get(userIds, now) {
       const result = new Map<string, UserPresence>();
       if (userIds.length === 0) return result;
       const pipeline = redis.pipeline();
       for (const userId of userIds) pipeline.hgetall(devicesKey(userId)).get(lastSeenKey(userId));
+      coalesced();
       const replies = (await pipeline.exec()) ?? [];
-      userIds.forEach((userId, index) => {
-        const devices = (replies[index * 2]?.[1] ?? {}) as Record<string, string>;
-        const lastSeen = replies[index * 2 + 1]?.[1] as string | null | undefined;
-        const entries = Object.values(devices).map((text) => JSON.parse(text) as { status: "online" | "away"; at: number });
-        result.set(userId, aggregatePresence(entries, now.getTime() - ttlSeconds * 1000, lastSeen ? Number(lastSeen) : undefined));
-      });
+      userIds.forEach((userId, index) => result.set(userId, presenceFrom(replies[index * 2]?.[1], replies[index * 2 + 1]?.[1], now)));
       return result;
     },
     async close() {
