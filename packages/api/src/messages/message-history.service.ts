@@ -1,14 +1,14 @@
 /** Reading history by seq: newest page, older/newer pages, a window around a message, a thread. */
 import { entityIdSchema, type MessageView } from "@parley/protocol/events";
 import { MAX_SYNC_LIMIT } from "@parley/protocol/frames";
-import { evaluateParticipantAccess, requireReader } from "../conversations/conversation-access.ts";
+import { evaluateParticipantAccess, evaluateReadAccess, type ConversationAccess } from "../conversations/conversation-access.ts";
 import type { Actor, Db } from "../conversations/database.ts";
 import { parseInput } from "../conversations/input.ts";
 import { messageIdFromString } from "../conversations/wire.ts";
 import { DomainError } from "../errors.ts";
 import type { ServicePorts } from "../ports.ts";
 import { toMessageView } from "./message-view.ts";
-import { existsMessage, selectMessages, type MessageRow, type MessageScope } from "./messages.repository.ts";
+import { existsMessage, selectViewerAndMessages, type MessageRow, type MessageScope, type SeqBound } from "./messages.repository.ts";
 import { readSyncPage } from "./sync-batching.ts";
 import { listMessagesInputSchema, type ListMessagesInput, type MessagePage } from "./messages.schema.ts";
 
@@ -20,13 +20,12 @@ import { listMessagesInputSchema, type ListMessagesInput, type MessagePage } fro
  */
 export async function listMessages(ports: ServicePorts, actor: Actor, rawInput: ListMessagesInput): Promise<MessagePage> {
   const input = parseInput(listMessagesInputSchema, rawInput);
-  const access = await requireReader(ports.db, input.conversationId, actor.userId);
   const scope: MessageScope = input.threadRootId
     ? { kind: "thread", rootId: messageIdFromString(input.threadRootId) }
     : input.topLevelOnly
       ? { kind: "topLevel" }
       : { kind: "all" };
-  const page = { db: ports.db, conversationId: input.conversationId, scope, limit: input.limit, lastSeq: access.conversation.lastSeq };
+  const page = { db: ports.db, userId: actor.userId, conversationId: input.conversationId, scope, limit: input.limit };
 
   if (input.after !== undefined) return pageAfter(page, input.after);
   if (input.around !== undefined) return pageAround(page, input.around);
@@ -35,26 +34,29 @@ export async function listMessages(ports: ServicePorts, actor: Actor, rawInput: 
 
 interface PageRequest {
   db: Db;
+  userId: string;
   conversationId: string;
   scope: MessageScope;
   limit: number;
-  /** The conversation's lastSeq as the access check read it. */
-  lastSeq: bigint;
+}
+
+/**
+ * Rows of the scope beyond `bound`, with the read check (conversation-access.ts)
+ * applied to the access row the same statement read: one round trip.
+ */
+async function readChecked(page: PageRequest, bound: SeqBound | null, order: "asc" | "desc", limit: number): Promise<{ access: ConversationAccess; rows: MessageRow[] }> {
+  if (!entityIdSchema.safeParse(page.conversationId).success) evaluateReadAccess(null);
+  const { viewer, rows } = await selectViewerAndMessages(page.db, { userId: page.userId, conversationId: page.conversationId, scope: page.scope, bound, order, limit });
+  return { access: evaluateReadAccess(viewer), rows };
 }
 
 /** The newest page (no cursor) or the page just older than `before`. */
 async function pageBefore(page: PageRequest, before: number | null): Promise<MessagePage> {
-  const rows = await selectMessages(page.db, {
-    conversationId: page.conversationId,
-    scope: page.scope,
-    bound: before === null ? null : { op: "<", seq: before },
-    order: "desc",
-    limit: page.limit + 1,
-  });
+  const { access, rows } = await readChecked(page, before === null ? null : { op: "<", seq: before }, "desc", page.limit + 1);
   return {
     messages: views(rows.slice(0, page.limit).reverse()),
     hasMoreBefore: rows.length > page.limit,
-    hasMoreAfter: before === null ? false : await hasMessageFrom(page, before),
+    hasMoreAfter: before === null ? false : await hasMessageFrom(page, access.conversation.lastSeq, before),
   };
 }
 
@@ -63,19 +65,13 @@ async function pageBefore(page: PageRequest, before: number | null): Promise<Mes
  * are gapless and never reused (a deleted message keeps its seq as a
  * tombstone), so for the whole conversation that is `seq <= lastSeq`: no query.
  */
-async function hasMessageFrom(page: PageRequest, seq: number): Promise<boolean> {
-  if (page.scope.kind === "all") return BigInt(seq) <= page.lastSeq;
+async function hasMessageFrom(page: PageRequest, lastSeq: bigint, seq: number): Promise<boolean> {
+  if (page.scope.kind === "all") return BigInt(seq) <= lastSeq;
   return existsMessage(page.db, { conversationId: page.conversationId, scope: page.scope, bound: { op: ">=", seq } });
 }
 
 async function pageAfter(page: PageRequest, after: number): Promise<MessagePage> {
-  const rows = await selectMessages(page.db, {
-    conversationId: page.conversationId,
-    scope: page.scope,
-    bound: { op: ">", seq: after },
-    order: "asc",
-    limit: page.limit + 1,
-  });
+  const { rows } = await readChecked(page, { op: ">", seq: after }, "asc", page.limit + 1);
   const hasMoreBefore = await existsMessage(page.db, { conversationId: page.conversationId, scope: page.scope, bound: { op: "<=", seq: after } });
   return { messages: views(rows.slice(0, page.limit)), hasMoreBefore, hasMoreAfter: rows.length > page.limit };
 }
@@ -85,13 +81,13 @@ async function pageAround(page: PageRequest, around: number): Promise<MessagePag
   const olderCount = Math.floor(page.limit / 2);
   const newerCount = page.limit - olderCount;
   const [older, newer] = await Promise.all([
-    selectMessages(page.db, { conversationId: page.conversationId, scope: page.scope, bound: { op: "<", seq: around }, order: "desc", limit: olderCount + 1 }),
-    selectMessages(page.db, { conversationId: page.conversationId, scope: page.scope, bound: { op: ">=", seq: around }, order: "asc", limit: newerCount + 1 }),
+    readChecked(page, { op: "<", seq: around }, "desc", olderCount + 1),
+    readChecked(page, { op: ">=", seq: around }, "asc", newerCount + 1),
   ]);
   return {
-    messages: views([...older.slice(0, olderCount).reverse(), ...newer.slice(0, newerCount)]),
-    hasMoreBefore: older.length > olderCount,
-    hasMoreAfter: newer.length > newerCount,
+    messages: views([...older.rows.slice(0, olderCount).reverse(), ...newer.rows.slice(0, newerCount)]),
+    hasMoreBefore: older.rows.length > olderCount,
+    hasMoreAfter: newer.rows.length > newerCount,
   };
 }
 

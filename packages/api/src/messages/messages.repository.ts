@@ -20,13 +20,21 @@ export interface MessageRow {
   replyCount: bigint | number;
 }
 
+// A reply is written after its root, so its id (time-ordered, ids.ts) is larger, give or take the clocks of
+// two processes: a day of slack, in id units (milliseconds << 22).
+const REPLY_ID_SLACK = (24n * 3600n * 1000n) << 22n;
+
 // Reply counts are counted per root on read; a denormalized counter belongs to the threads capability.
+// The count looks only at partitions from the root's month on (run-time pruning on the id bound): unbounded,
+// it probed every monthly partition for every row of a page, which was most of a history read (4 of 6 ms
+// for a page of 50 over 12 partitions).
 const messageColumns = Prisma.sql`
   m."id", m."conversationId", m."seq", m."senderId", u."name" AS "senderName", m."threadRootId",
   m."kind"::text AS "kind", m."body", m."createdAt", m."editedAt", m."deletedAt",
   CASE WHEN m."threadRootId" IS NULL THEN (
     SELECT count(*) FROM "Message" r
     WHERE r."conversationId" = m."conversationId" AND r."threadRootId" = m."id" AND r."deletedAt" IS NULL
+      AND r."id" > m."id" - ${REPLY_ID_SLACK.toString()}::bigint
   ) ELSE 0 END AS "replyCount"`;
 
 // ---------- the send statement ----------
@@ -302,18 +310,33 @@ function boundFilter(bound: SeqBound | null): Prisma.Sql {
   return Prisma.sql`AND m."seq" ${Prisma.raw(bound.op)} ${bound.seq}`;
 }
 
-/** One page by seq: uses the (conversationId, seq) index of every partition (Merge Append). */
-export async function selectMessages(
+/**
+ * The conversation with the reader's membership and participation, and one
+ * page of its messages by seq, in one round trip: the history read. The page
+ * uses the (conversationId, seq) index of every partition (Merge Append). Messages are
+ * read only for an active member of the conversation's workspace; the
+ * caller applies the read rule to `viewer` (conversation-access.ts) before
+ * using any row.
+ */
+export async function selectViewerAndMessages(
   db: Db,
-  options: { conversationId: string; scope: MessageScope; bound: SeqBound | null; order: "asc" | "desc"; limit: number },
-): Promise<MessageRow[]> {
+  options: { userId: string; conversationId: string; scope: MessageScope; bound: SeqBound | null; order: "asc" | "desc"; limit: number },
+): Promise<{ viewer: ConversationViewerRow | null; rows: MessageRow[] }> {
   const order = options.order === "asc" ? Prisma.sql`ASC` : Prisma.sql`DESC`;
-  return queryRows<MessageRow>(db, Prisma.sql`
-    SELECT ${messageColumns}
-    FROM "Message" m LEFT JOIN "User" u ON u."id" = m."senderId"
-    WHERE m."conversationId" = ${options.conversationId}::uuid ${scopeFilter(options.scope)} ${boundFilter(options.bound)}
-    ORDER BY m."seq" ${order}
-    LIMIT ${options.limit}`);
+  const rows = await queryRows<ViewerAndMessageRow>(db, Prisma.sql`
+    SELECT ${viewerColumnsAs(Prisma.sql`v`)}, page.*
+    FROM (${conversationViewerSelect(Prisma.sql`${options.conversationId}::uuid`, Prisma.sql`${options.userId}::uuid`)}) v
+    LEFT JOIN LATERAL (
+      SELECT ${messageColumns}
+      FROM "Message" m LEFT JOIN "User" u ON u."id" = m."senderId"
+      WHERE v."workspaceRole" IS NOT NULL AND v."deactivatedAt" IS NULL
+        AND m."conversationId" = ${options.conversationId}::uuid ${scopeFilter(options.scope)} ${boundFilter(options.bound)}
+      ORDER BY m."seq" ${order}
+      LIMIT ${options.limit}
+    ) page ON true
+    ORDER BY page."seq" ${order}`);
+  const viewer = rows[0] ? viewerOf(rows[0]) : null;
+  return { viewer, rows: rows.flatMap((row) => messageOf(row) ?? []) };
 }
 
 export async function existsMessage(db: Db, options: { conversationId: string; scope: MessageScope; bound: SeqBound }): Promise<boolean> {
@@ -342,8 +365,8 @@ export interface SyncPage {
   rows: MessageRow[];
 }
 
-type SyncPageRow = MessageRow & {
-  ord: bigint;
+/** A conversation's viewer row (columns renamed apart from the message's) beside one message row, or none. */
+type ViewerAndMessageRow = { [Column in keyof MessageRow]: MessageRow[Column] | null } & {
   cId: string | null;
   cWorkspaceId: string;
   cKind: ConversationViewerRow["kind"];
@@ -358,6 +381,39 @@ type SyncPageRow = MessageRow & {
   viewerName: string | null;
 };
 
+/** The viewer columns of `alias` (a conversationViewerSelect), renamed as ViewerAndMessageRow has them. */
+function viewerColumnsAs(alias: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`${alias}."id" AS "cId", ${alias}."workspaceId" AS "cWorkspaceId", ${alias}."kind" AS "cKind", ${alias}."name" AS "cName",
+    ${alias}."createdById" AS "cCreatedById", ${alias}."archivedAt" AS "cArchivedAt", ${alias}."lastSeq" AS "cLastSeq",
+    ${alias}."workspaceRole", ${alias}."deactivatedAt", ${alias}."participantRole", ${alias}."lastReadSeq", ${alias}."viewerName"`;
+}
+
+function viewerOf(row: ViewerAndMessageRow): ConversationViewerRow | null {
+  if (row.cId === null) return null;
+  return {
+    id: row.cId,
+    workspaceId: row.cWorkspaceId,
+    kind: row.cKind,
+    name: row.cName,
+    createdById: row.cCreatedById,
+    archivedAt: row.cArchivedAt,
+    lastSeq: row.cLastSeq,
+    workspaceRole: row.workspaceRole,
+    deactivatedAt: row.deactivatedAt,
+    participantRole: row.participantRole,
+    lastReadSeq: row.lastReadSeq,
+    viewerName: row.viewerName,
+  };
+}
+
+function messageOf(row: ViewerAndMessageRow): MessageRow | null {
+  if (row.id === null) return null;
+  const { id, conversationId, seq, senderId, senderName, threadRootId, kind, body, createdAt, editedAt, deletedAt, replyCount } = row;
+  return { id, conversationId, seq, senderId, senderName, threadRootId, kind, body, createdAt, editedAt, deletedAt, replyCount } as MessageRow;
+}
+
+type SyncPageRow = ViewerAndMessageRow & { ord: bigint };
+
 /**
  * The pages behind many sockets' `sync` frames in one round trip (after a
  * reconnect storm every client syncs at once): per request, the access row
@@ -371,9 +427,7 @@ export async function selectSyncPages(db: Db, requests: readonly SyncPageRequest
         "userId" uuid, "conversationId" uuid, "afterSeq" bigint, "take" int
       )) WITH ORDINALITY AS r ("userId", "conversationId", "afterSeq", "take", "ord")
     )
-    SELECT r."ord", v."id" AS "cId", v."workspaceId" AS "cWorkspaceId", v."kind" AS "cKind", v."name" AS "cName",
-           v."createdById" AS "cCreatedById", v."archivedAt" AS "cArchivedAt", v."lastSeq" AS "cLastSeq",
-           v."workspaceRole", v."deactivatedAt", v."participantRole", v."lastReadSeq", v."viewerName", page.*
+    SELECT r."ord", ${viewerColumnsAs(Prisma.sql`v`)}, page.*
     FROM req r
     LEFT JOIN LATERAL (
       -- LIMIT 1 keeps the planner from flattening this into hash joins over whole tables in the generic plan.
@@ -391,26 +445,9 @@ export async function selectSyncPages(db: Db, requests: readonly SyncPageRequest
   const pages: SyncPage[] = requests.map(() => ({ viewer: null, rows: [] }));
   for (const row of rows) {
     const page = pages[Number(row.ord) - 1] as SyncPage;
-    if (row.cId !== null && page.viewer === null) {
-      page.viewer = {
-        id: row.cId,
-        workspaceId: row.cWorkspaceId,
-        kind: row.cKind,
-        name: row.cName,
-        createdById: row.cCreatedById,
-        archivedAt: row.cArchivedAt,
-        lastSeq: row.cLastSeq,
-        workspaceRole: row.workspaceRole,
-        deactivatedAt: row.deactivatedAt,
-        participantRole: row.participantRole,
-        lastReadSeq: row.lastReadSeq,
-        viewerName: row.viewerName,
-      };
-    }
-    if (row.id !== null) {
-      const { id, conversationId, seq, senderId, senderName, threadRootId, kind, body, createdAt, editedAt, deletedAt, replyCount } = row;
-      page.rows.push({ id, conversationId, seq, senderId, senderName, threadRootId, kind, body, createdAt, editedAt, deletedAt, replyCount });
-    }
+    page.viewer ??= viewerOf(row);
+    const message = messageOf(row);
+    if (message) page.rows.push(message);
   }
   return pages;
 }
