@@ -20,10 +20,11 @@ let isHoldingPresence = false;
 const memoryStore = createMemoryPresenceStore();
 const gatedStore: PresenceStore = {
   ...memoryStore,
-  heartbeat: async (...args) => {
+  setStatus: async (...args) => {
     if (isHoldingPresence) await new Promise<void>((resolve) => (releasePresence = resolve));
-    return memoryStore.heartbeat(...args);
+    return memoryStore.setStatus(...args);
   },
+  heartbeat: (...args) => memoryStore.heartbeat(...args),
   disconnect: (...args) => memoryStore.disconnect(...args),
   get: (...args) => memoryStore.get(...args),
 };

@@ -57,7 +57,7 @@ export class PresenceHub {
 
   async connected(session: RealtimeSession): Promise<void> {
     this.deviceStatus.set(session, "online");
-    await this.changeStatus(session, () => this.options.store.heartbeat(session.userId, session.connectionId, "online", new Date()));
+    await this.changeStatus(session, () => this.options.store.setStatus(session.userId, session.connectionId, "online", new Date()));
   }
 
   async heartbeat(session: RealtimeSession): Promise<void> {
@@ -67,7 +67,7 @@ export class PresenceHub {
 
   async setStatus(session: RealtimeSession, status: DeviceStatus): Promise<void> {
     this.deviceStatus.set(session, status);
-    await this.changeStatus(session, () => this.options.store.heartbeat(session.userId, session.connectionId, status, new Date()));
+    await this.changeStatus(session, () => this.options.store.setStatus(session.userId, session.connectionId, status, new Date()));
   }
 
   async disconnected(session: RealtimeSession): Promise<void> {

@@ -14,13 +14,20 @@ export function createMemoryPresenceStore(options: { ttlSeconds?: number } = {})
   const presenceOf = (userId: string, now: Date): UserPresence =>
     aggregatePresence([...(devicesByUser.get(userId)?.values() ?? [])], now.getTime() - ttlMs, lastSeenByUser.get(userId));
 
+  const beat = (userId: string, connectionId: string, status: DeviceStatus, now: Date) => {
+    let devices = devicesByUser.get(userId);
+    if (!devices) devicesByUser.set(userId, (devices = new Map()));
+    devices.set(connectionId, { status, at: now.getTime() });
+    lastSeenByUser.set(userId, now.getTime());
+  };
+
   return {
     async heartbeat(userId, connectionId, status, now) {
+      beat(userId, connectionId, status, now);
+    },
+    async setStatus(userId, connectionId, status, now) {
       const before = presenceOf(userId, now);
-      let devices = devicesByUser.get(userId);
-      if (!devices) devicesByUser.set(userId, (devices = new Map()));
-      devices.set(connectionId, { status, at: now.getTime() });
-      lastSeenByUser.set(userId, now.getTime());
+      beat(userId, connectionId, status, now);
       return { before, after: presenceOf(userId, now) };
     },
     async disconnect(userId, connectionId, now) {

@@ -38,11 +38,11 @@ export function describePresenceStoreContract(name: string, create: (ttlSeconds:
       expect(await presenceOf(userId, at(7))).toEqual({ status: "offline", lastSeenAt: at(6) });
     });
 
-    it("answers each write with the user's presence just before and just after it", async () => {
+    it("answers each status change with the user's presence just before and just after it", async () => {
       const userId = randomUUID();
       const offline = { status: "offline", lastSeenAt: null };
-      expect(await store.heartbeat(userId, "laptop", "online", at(0))).toEqual({ before: offline, after: { status: "online", lastSeenAt: at(0) } });
-      expect(await store.heartbeat(userId, "phone", "away", at(1))).toEqual({
+      expect(await store.setStatus(userId, "laptop", "online", at(0))).toEqual({ before: offline, after: { status: "online", lastSeenAt: at(0) } });
+      expect(await store.setStatus(userId, "phone", "away", at(1))).toEqual({
         before: { status: "online", lastSeenAt: at(0) },
         after: { status: "online", lastSeenAt: at(1) },
       });
@@ -61,7 +61,7 @@ export function describePresenceStoreContract(name: string, create: (ttlSeconds:
     it("reports concurrent writes of one user's devices as one consistent sequence of changes", async () => {
       const userId = randomUUID();
       const devices = Array.from({ length: 20 }, (_, index) => `device-${index}`);
-      const connects = await Promise.all(devices.map((device) => store.heartbeat(userId, device, "online", at(10))));
+      const connects = await Promise.all(devices.map((device) => store.setStatus(userId, device, "online", at(10))));
       // Exactly one write found the user offline: each change reads the state the previous one left.
       expect(connects.filter((change) => change.before.status === "offline")).toHaveLength(1);
       const disconnects = await Promise.all(devices.map((device) => store.disconnect(userId, device, at(11))));

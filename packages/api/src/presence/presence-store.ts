@@ -14,7 +14,10 @@ export interface PresenceChange {
 }
 
 export interface PresenceStore {
-  heartbeat(userId: string, connectionId: string, status: DeviceStatus, now: Date): Promise<PresenceChange>;
+  /** Keeps a device alive (the periodic beat): a write only, no read. */
+  heartbeat(userId: string, connectionId: string, status: DeviceStatus, now: Date): Promise<void>;
+  /** A device connects or changes its status: the write, and what it did to the user's presence. */
+  setStatus(userId: string, connectionId: string, status: DeviceStatus, now: Date): Promise<PresenceChange>;
   disconnect(userId: string, connectionId: string, now: Date): Promise<PresenceChange>;
   get(userIds: readonly string[], now: Date): Promise<Map<string, UserPresence>>;
   /** Releases connections (Redis); the memory store has none. */

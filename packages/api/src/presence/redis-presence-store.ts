@@ -31,6 +31,11 @@ export async function createRedisPresenceStore(options: { url: string; logger: L
     const entries = Object.values((devicesReply ?? {}) as Record<string, string>).map((text) => JSON.parse(text) as { status: DeviceStatus; at: number });
     return aggregatePresence(entries, liveSince(now), typeof lastSeenReply === "string" ? Number(lastSeenReply) : undefined);
   };
+  const beat = (multi: ChainableCommander, userId: string, connectionId: string, status: DeviceStatus, now: Date) =>
+    multi
+      .hset(devicesKey(userId), connectionId, JSON.stringify({ status, at: now.getTime() }))
+      .expire(devicesKey(userId), ttlSeconds)
+      .set(lastSeenKey(userId), String(now.getTime()), "EX", LAST_SEEN_TTL_SECONDS);
   /** One MULTI: the user's presence, the write, the user's presence again (one round trip, nothing in between). */
   async function changeWithin(userId: string, now: Date, write: (multi: ChainableCommander) => void): Promise<PresenceChange> {
     const multi = redis.multi().hgetall(devicesKey(userId)).get(lastSeenKey(userId));
@@ -45,12 +50,13 @@ export async function createRedisPresenceStore(options: { url: string; logger: L
 
   return {
     async heartbeat(userId, connectionId, status, now) {
-      return changeWithin(userId, now, (multi) =>
-        multi
-          .hset(devicesKey(userId), connectionId, JSON.stringify({ status, at: now.getTime() }))
-          .expire(devicesKey(userId), ttlSeconds)
-          .set(lastSeenKey(userId), String(now.getTime()), "EX", LAST_SEEN_TTL_SECONDS),
-      );
+      const multi = redis.multi();
+      beat(multi, userId, connectionId, status, now);
+      coalesced();
+      await multi.exec();
+    },
+    async setStatus(userId, connectionId, status, now) {
+      return changeWithin(userId, now, (multi) => beat(multi, userId, connectionId, status, now));
     },
     async disconnect(userId, connectionId, now) {
       return changeWithin(userId, now, (multi) =>
