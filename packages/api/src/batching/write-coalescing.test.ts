@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { coalesceWritesThisTurn, type Corkable } from "./write-coalescing.ts";
+import { coalesceWritesThisTick, coalesceWritesThisTurn, type Corkable } from "./write-coalescing.ts";
 
 function countingSocket() {
   const calls: string[] = [];
@@ -32,5 +32,22 @@ describe("coalesceWritesThisTurn", () => {
     coalesceWritesThisTurn(first.socket);
     await nextTurn();
     expect(first.calls).toEqual(["cork", "uncork", "cork", "uncork"]);
+  });
+});
+
+describe("coalesceWritesThisTick", () => {
+  it("corks a stream once for the writes of the current callbacks and their continuations, and uncorks it before the next I/O", async () => {
+    const { socket, calls } = countingSocket();
+    coalesceWritesThisTick(socket);
+    await Promise.resolve();
+    // A continuation of the same callback (a send's publish after its statement settled) joins the same write.
+    coalesceWritesThisTick(socket);
+    expect(calls).toEqual(["cork"]);
+    await new Promise((resolve) => process.nextTick(resolve));
+    expect(calls).toEqual(["cork", "uncork"]);
+    const immediateRan = new Promise((resolve) => setImmediate(() => resolve(calls.length)));
+    coalesceWritesThisTick(socket);
+    // Released before the next turn's callbacks: by the time an immediate runs, the stream is uncorked again.
+    await expect(immediateRan).resolves.toBe(4);
   });
 });

@@ -10,7 +10,7 @@
  */
 import { busEnvelopeSchema } from "@parley/protocol/events";
 import { Redis } from "ioredis";
-import { coalesceWritesThisTurn } from "../batching/write-coalescing.ts";
+import { coalesceWritesThisTick } from "../batching/write-coalescing.ts";
 import type { Logger } from "../logger.ts";
 import type { EventBus } from "./event-bus.ts";
 import { GapListeners, TopicHandlers } from "./topic-handlers.ts";
@@ -72,7 +72,7 @@ export async function createRedisBus(options: RedisBusOptions): Promise<EventBus
     async publish(topic, event) {
       if (isClosed) throw new Error("event bus is closed");
       // The publishes of one turn (a batch of sends settling, a reconnect wave's presence) leave in one write.
-      if (publisher.stream) coalesceWritesThisTurn(publisher.stream);
+      if (publisher.stream) coalesceWritesThisTick(publisher.stream);
       await publisher.publish(topic, JSON.stringify({ topic, event }));
     },
 

@@ -7,7 +7,7 @@
  * lastSeen for 30 days.
  */
 import { Redis, type ChainableCommander } from "ioredis";
-import { coalesceWritesThisTurn } from "../batching/write-coalescing.ts";
+import { coalesceWritesThisTick } from "../batching/write-coalescing.ts";
 import type { Logger } from "../logger.ts";
 import { aggregatePresence, type DeviceStatus, type PresenceChange, type PresenceStore, type UserPresence } from "./presence-store.ts";
 
@@ -20,7 +20,7 @@ export async function createRedisPresenceStore(options: { url: string; logger: L
   await redis.connect();
   // Many sockets' presence writes in one turn (a reconnect wave) leave in one write.
   const coalesced = () => {
-    if (redis.stream) coalesceWritesThisTurn(redis.stream);
+    if (redis.stream) coalesceWritesThisTick(redis.stream);
   };
   const devicesKey = (userId: string) => `presence:${userId}`;
   const lastSeenKey = (userId: string) => `presence:last:${userId}`;
