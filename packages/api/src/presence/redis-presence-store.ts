@@ -18,7 +18,7 @@ export async function createRedisPresenceStore(options: { url: string; logger: L
   const redis = new Redis(options.url, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: true });
   redis.on("error", (error) => options.logger.debug({ err: error }, "redis presence error"));
   await redis.connect();
-  // Many sockets' presence writes in one turn (a reconnect wave) leave in one write.
+  // The presence writes of the same callbacks (a reconnect wave's sockets handled together) leave in one write.
   const coalesced = () => {
     if (redis.stream) coalesceWritesThisTick(redis.stream);
   };
@@ -36,24 +36,26 @@ export async function createRedisPresenceStore(options: { url: string; logger: L
       .hset(devicesKey(userId), connectionId, JSON.stringify({ status, at: now.getTime() }))
       .expire(devicesKey(userId), ttlSeconds)
       .set(lastSeenKey(userId), String(now.getTime()), "EX", LAST_SEEN_TTL_SECONDS);
+  /** Runs a MULTI; a command's own error (a reply, not a rejection) fails it too. */
+  async function execChecked(multi: ChainableCommander): Promise<[Error | null, unknown][]> {
+    coalesced();
+    const replies = (await multi.exec()) ?? [];
+    const failed = replies.find(([error]) => error);
+    if (failed) throw failed[0];
+    return replies;
+  }
   /** One MULTI: the user's presence, the write, the user's presence again (one round trip, nothing in between). */
   async function changeWithin(userId: string, now: Date, write: (multi: ChainableCommander) => void): Promise<PresenceChange> {
     const multi = redis.multi().hgetall(devicesKey(userId)).get(lastSeenKey(userId));
     write(multi);
-    coalesced();
-    const replies = (await multi.hgetall(devicesKey(userId)).get(lastSeenKey(userId)).exec()) ?? [];
-    const failed = replies.find(([error]) => error);
-    if (failed) throw failed[0];
+    const replies = await execChecked(multi.hgetall(devicesKey(userId)).get(lastSeenKey(userId)));
     const reply = (index: number) => replies.at(index)?.[1];
     return { before: presenceFrom(reply(0), reply(1), now), after: presenceFrom(reply(-2), reply(-1), now) };
   }
 
   return {
     async heartbeat(userId, connectionId, status, now) {
-      const multi = redis.multi();
-      beat(multi, userId, connectionId, status, now);
-      coalesced();
-      await multi.exec();
+      await execChecked(beat(redis.multi(), userId, connectionId, status, now));
     },
     async setStatus(userId, connectionId, status, now) {
       return changeWithin(userId, now, (multi) => beat(multi, userId, connectionId, status, now));
