@@ -5,7 +5,7 @@ import { defineConfig } from "vitest/config";
 // and migrates a template database each test file clones.
 export default defineConfig({
   test: {
-    include: ["{apps,packages,scripts}/**/src/**/*.test.{ts,tsx}", "scripts/**/*.test.ts"],
+    include: ["{apps,packages,scripts}/**/src/**/*.test.{ts,tsx}", "scripts/**/*.test.ts", "bench/**/*.test.ts"],
     exclude: ["**/node_modules/**", "**/.next/**", "**/dist/**"],
     globalSetup: ["packages/db/src/testing/global-setup.ts"],
     testTimeout: 30_000,

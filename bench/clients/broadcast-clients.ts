@@ -7,6 +7,7 @@
  */
 import { io, type Socket } from "socket.io-client";
 import { WebSocket } from "ws";
+import { DeliveryLog } from "../lib/delivery-log.ts";
 import { sendOpenLoop } from "../lib/open-loop.ts";
 import { wallClockMs } from "../lib/stats.ts";
 
@@ -16,24 +17,12 @@ interface Membership {
   room: string;
 }
 type Order =
-  | { role: "receivers"; kind: Kind; memberships: Membership[] }
-  | { role: "sender"; kind: Kind; url: string; rooms: string[]; ratePerSecond: number; seconds: number };
+  | { role: "receivers"; kind: Kind; memberships: Membership[]; timedFromId: number }
+  | { role: "sender"; kind: Kind; url: string; rooms: string[]; ratePerSecond: number; seconds: number; warmupSeconds: number };
 interface Delivered {
   room: string;
   id: number;
   sentAt: number;
-}
-
-const latencies: number[] = [];
-const perMessage = new Map<number, { maxMs: number; count: number }>();
-
-function record(message: Delivered): void {
-  const latency = wallClockMs() - message.sentAt;
-  latencies.push(latency);
-  const entry = perMessage.get(message.id) ?? { maxMs: 0, count: 0 };
-  entry.maxMs = Math.max(entry.maxMs, latency);
-  entry.count += 1;
-  perMessage.set(message.id, entry);
 }
 
 interface Connection {
@@ -78,6 +67,10 @@ function connect(kind: Kind, url: string, onMessage: (message: Delivered) => voi
 }
 
 async function receivers(order: Extract<Order, { role: "receivers" }>): Promise<void> {
+  const log = new DeliveryLog(order.timedFromId);
+  process.on("message", (message: { type?: string }) => {
+    if (message.type === "report") process.send?.({ type: "report", ...log.report() });
+  });
   const CONCURRENCY = 50;
   let next = 0;
   await Promise.all(
@@ -85,7 +78,7 @@ async function receivers(order: Extract<Order, { role: "receivers" }>): Promise<
       while (next < order.memberships.length) {
         const membership = order.memberships[next] as Membership;
         next += 1;
-        const connection = await connect(order.kind, membership.url, record);
+        const connection = await connect(order.kind, membership.url, (message) => log.record(message.id, message.sentAt));
         await connection.join(membership.room);
       }
     }),
@@ -97,18 +90,13 @@ async function sender(order: Extract<Order, { role: "sender" }>): Promise<void> 
   const connection = await connect(order.kind, order.url, () => {});
   process.send?.({ type: "joined" });
   await new Promise<void>((resolve) => process.once("message", () => resolve()));
-  const { total, seconds } = await sendOpenLoop(order.ratePerSecond, order.seconds, (id) =>
-    connection.send({ room: order.rooms[id % order.rooms.length] as string, id, sentAt: wallClockMs() }),
-  );
-  process.send?.({ type: "sent", total, seconds });
+  const outcome = await sendOpenLoop(order, (id) => connection.send({ room: order.rooms[id % order.rooms.length] as string, id, sentAt: wallClockMs() }));
+  process.send?.({ type: "sent", ...outcome });
 }
 
 process.once("message", (order: Order) => {
   void (order.role === "sender" ? sender(order) : receivers(order)).catch((error: unknown) => {
     process.send?.({ type: "error", message: (error as Error).message });
-  });
-  process.on("message", (message: { type?: string }) => {
-    if (message.type === "report") process.send?.({ type: "report", latencies, perMessage: [...perMessage] });
   });
 });
 process.on("disconnect", () => process.exit(0));

@@ -9,7 +9,8 @@
  */
 import { PROTOCOL_VERSION } from "@parley/protocol/frames";
 import { WebSocket } from "ws";
-import { sendOpenLoop } from "../lib/open-loop.ts";
+import { DeliveryLog } from "../lib/delivery-log.ts";
+import { firstTimedId, sendOpenLoop } from "../lib/open-loop.ts";
 import { wallClockMs } from "../lib/stats.ts";
 
 export interface SocketGrant {
@@ -23,8 +24,8 @@ export interface SenderRoom {
   senders: SocketGrant[];
 }
 type Order =
-  | { role: "receivers"; sockets: SocketGrant[] }
-  | { role: "sender"; rooms: SenderRoom[]; ratePerSecond: number; seconds: number; ackTimeoutMs: number };
+  | { role: "receivers"; sockets: SocketGrant[]; timedFromId: number }
+  | { role: "sender"; rooms: SenderRoom[]; ratePerSecond: number; seconds: number; warmupSeconds?: number; ackTimeoutMs: number };
 
 interface InboundFrame {
   type: string;
@@ -79,8 +80,7 @@ function parseBody(body: string): { id: number; sentAt: number } {
 }
 
 async function receivers(order: Extract<Order, { role: "receivers" }>): Promise<void> {
-  const latencies: number[] = [];
-  const perMessage = new Map<number, { maxMs: number; count: number }>();
+  const log = new DeliveryLog(order.timedFromId);
   let duplicates = 0;
   await openAll(order.sockets, (grant) => {
     const seen = new Set<string>();
@@ -90,22 +90,19 @@ async function receivers(order: Extract<Order, { role: "receivers" }>): Promise<
       if (seen.has(key)) return void (duplicates += 1);
       seen.add(key);
       const { id, sentAt } = parseBody(frame.event.message.body);
-      const latency = wallClockMs() - sentAt;
-      latencies.push(latency);
-      const entry = perMessage.get(id) ?? { maxMs: 0, count: 0 };
-      entry.maxMs = Math.max(entry.maxMs, latency);
-      entry.count += 1;
-      perMessage.set(id, entry);
+      log.record(id, sentAt);
     });
   });
   process.send?.({ type: "joined" });
   process.on("message", (message: { type?: string }) => {
-    if (message.type === "report") process.send?.({ type: "report", latencies, perMessage: [...perMessage], duplicates, closedAfterReady });
+    if (message.type === "report") process.send?.({ type: "report", ...log.report(), duplicates, closedAfterReady });
   });
 }
 
 async function sender(order: Extract<Order, { role: "sender" }>): Promise<void> {
   const sentAt = new Map<string, number>();
+  const timedFromId = firstTimedId(order);
+  /** send→ack ms of timed messages; every acked id, warm-up included. */
   const ackMs: number[] = [];
   const ackedIds: number[] = [];
   const errors: Record<string, number> = {};
@@ -115,10 +112,10 @@ async function sender(order: Extract<Order, { role: "sender" }>): Promise<void> 
     if (started === undefined) return;
     sentAt.delete(frame.clientMessageId);
     if (frame.type === "ack") {
-      ackMs.push(performance.now() - started);
-      ackedIds.push(Number(frame.clientMessageId.slice("bench-".length)));
-    }
-    else errors[frame.code ?? frame.type] = (errors[frame.code ?? frame.type] ?? 0) + 1;
+      const id = Number(frame.clientMessageId.slice("bench-".length));
+      if (id >= timedFromId) ackMs.push(performance.now() - started);
+      ackedIds.push(id);
+    } else errors[frame.code ?? frame.type] = (errors[frame.code ?? frame.type] ?? 0) + 1;
   };
   const rooms: { conversationId: string; sockets: WebSocket[] }[] = order.rooms.map((room) => ({ conversationId: room.conversationId, sockets: [] }));
   await openAll(
@@ -127,7 +124,7 @@ async function sender(order: Extract<Order, { role: "sender" }>): Promise<void> 
   );
   process.send?.({ type: "joined" });
   await new Promise<void>((resolve) => process.once("message", () => resolve()));
-  const { total, seconds } = await sendOpenLoop(order.ratePerSecond, order.seconds, (id) => {
+  const { total, seconds } = await sendOpenLoop(order, (id) => {
     const room = rooms[id % rooms.length] as (typeof rooms)[number];
     const socket = room.sockets[Math.floor(id / rooms.length) % room.sockets.length] as WebSocket;
     const clientMessageId = `bench-${id}`;
@@ -136,7 +133,7 @@ async function sender(order: Extract<Order, { role: "sender" }>): Promise<void> 
   });
   const ackDeadline = performance.now() + order.ackTimeoutMs;
   while (sentAt.size > 0 && performance.now() < ackDeadline) await new Promise((resolve) => setTimeout(resolve, 50));
-  process.send?.({ type: "sent", total, seconds, ackMs, ackedIds, errors, unanswered: sentAt.size });
+  process.send?.({ type: "sent", total, timedFromId, seconds, ackMs, ackedIds, errors, unanswered: sentAt.size });
 }
 
 process.once("message", (order: Order) => {

@@ -5,6 +5,8 @@
  * recipient's latency and each message's last-recipient latency.
  */
 import type { ChildProcess } from "node:child_process";
+import { deliveriesIn, lastRecipientMs, type ReceiverReport } from "./delivery-log.ts";
+import { firstTimedId } from "./open-loop.ts";
 import { forkClient, freePort, nextMessage, stopProcess } from "./processes.ts";
 import { ProcessGroupMeter, type ProcessUsage } from "./stats.ts";
 
@@ -13,16 +15,21 @@ export interface BroadcastPlan {
   roomSizes: number[];
   ratePerSecond: number;
   seconds: number;
+  /** Untimed messages first, at the same rate (open-loop.ts). */
+  warmupSeconds: number;
   redisUrl: string;
   receiverProcesses: number;
 }
 
 export interface BroadcastOutcome {
-  /** Every delivery's send→receive ms. */
+  /** Every timed delivery's send→receive ms. */
   latencies: number[];
-  /** Per message, ms until its last recipient had it. */
+  /** Per timed message, ms until its last recipient had it. */
   lastRecipientMs: number[];
+  /** Messages sent, warm-up included; deliveries below count them all. */
   sent: number;
+  /** How many of `sent` were warm-up (untimed). */
+  warmup: number;
   expectedDeliveries: number;
   delivered: number;
   usage: ProcessUsage[];
@@ -49,18 +56,18 @@ export async function runBroadcast(plan: BroadcastPlan, onCleanup: (cleanup: () 
   for (let index = 0; index < plan.receiverProcesses; index += 1) {
     const client = forkClient("broadcast-clients.ts");
     clients.push(client);
-    client.send({ role: "receivers", kind: plan.kind, memberships: memberships.filter((_, position) => position % plan.receiverProcesses === index) });
+    client.send({ role: "receivers", kind: plan.kind, memberships: memberships.filter((_, position) => position % plan.receiverProcesses === index), timedFromId: firstTimedId(plan) });
   }
   await Promise.all(clients.map((client) => nextMessage(client, "joined", 300_000)));
   const sender = forkClient("broadcast-clients.ts");
   clients.push(sender);
-  sender.send({ role: "sender", kind: plan.kind, url: urls[0], rooms: rooms.map((room) => room.name), ratePerSecond: plan.ratePerSecond, seconds: plan.seconds });
+  sender.send({ role: "sender", kind: plan.kind, url: urls[0], rooms: rooms.map((room) => room.name), ratePerSecond: plan.ratePerSecond, seconds: plan.seconds, warmupSeconds: plan.warmupSeconds });
   await nextMessage(sender, "joined", 30_000);
 
   const meters = [new ProcessGroupMeter(`${plan.kind} servers`, () => servers.map((server) => server.pid as number))];
   await Promise.all(meters.map((meter) => meter.begin()));
   sender.send({ type: "start" });
-  const { total } = await nextMessage<{ total: number }>(sender, "sent", (plan.seconds + 60) * 1000);
+  const { total, timedFromId } = await nextMessage<{ total: number; timedFromId: number }>(sender, "sent", (plan.warmupSeconds + plan.seconds + 60) * 1000);
   const expectedDeliveries = Array.from({ length: total }, (_, id) => rooms[id % rooms.length]?.members ?? 0).reduce((sum, count) => sum + count, 0);
 
   const reports = await drainReports<ReceiverReport>(
@@ -70,12 +77,7 @@ export async function runBroadcast(plan: BroadcastPlan, onCleanup: (cleanup: () 
   const usage = await Promise.all(meters.map((meter) => meter.end()));
   const latencies = reports.flatMap((report) => report.latencies);
   await Promise.all([...clients, ...servers].map((child) => stopProcess(child, 2_000)));
-  return { latencies, lastRecipientMs: lastRecipientMs(reports), sent: total, expectedDeliveries, delivered: latencies.length, usage };
-}
-
-export interface ReceiverReport {
-  latencies: number[];
-  perMessage: [number, { maxMs: number; count: number }][];
+  return { latencies, lastRecipientMs: lastRecipientMs(reports, timedFromId), sent: total, warmup: timedFromId, expectedDeliveries, delivered: deliveriesIn(reports), usage };
 }
 
 /**
@@ -91,15 +93,7 @@ export async function drainReports<Report extends ReceiverReport>(receivers: rea
         return nextMessage<Report>(client, "report", 60_000);
       }),
     );
-    const delivered = reports.reduce((sum, report) => sum + report.latencies.length, 0);
-    if (delivered >= expectedDeliveries || performance.now() > deadline) return reports;
+    if (deliveriesIn(reports) >= expectedDeliveries || performance.now() > deadline) return reports;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-}
-
-/** Per message, ms until its last recipient (over every receiver process) had it. */
-export function lastRecipientMs(reports: readonly ReceiverReport[]): number[] {
-  const lastRecipient = new Map<number, number>();
-  for (const report of reports) for (const [id, entry] of report.perMessage) lastRecipient.set(id, Math.max(lastRecipient.get(id) ?? 0, entry.maxMs));
-  return [...lastRecipient.values()];
 }

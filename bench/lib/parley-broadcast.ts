@@ -11,7 +11,9 @@ import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { issueRealtimeToken } from "@parley/api/realtime/realtime-token";
 import type { SenderRoom, SocketGrant } from "../clients/parley-clients.ts";
-import { drainReports, lastRecipientMs, type BroadcastOutcome, type ReceiverReport } from "./broadcast.ts";
+import { drainReports, type BroadcastOutcome } from "./broadcast.ts";
+import { lastRecipientMs, type ReceiverReport } from "./delivery-log.ts";
+import { firstTimedId } from "./open-loop.ts";
 import { openBenchPool, postgresBackendPids } from "./database.ts";
 import { seedChannels, type SeededChannel } from "./fixtures.ts";
 import { BENCH_ORIGIN, forkClient, nextMessage, startRealtimeNode, stopProcess, type RealtimeNode } from "./processes.ts";
@@ -21,6 +23,7 @@ export interface ParleyBroadcastPlan {
   roomSizes: number[];
   ratePerSecond: number;
   seconds: number;
+  warmupSeconds: number;
   receiverProcesses: number;
   databaseUrl: string;
   redisUrl: string;
@@ -37,7 +40,7 @@ export interface ParleyBroadcastOutcome extends BroadcastOutcome {
   duplicates: number;
   /** Receiver sockets the node closed during the run, by close code (1013: too far behind). */
   receiverCloses: Record<string, number>;
-  /** send→ack ms (persisted, as the sender sees it). */
+  /** send→ack ms of timed messages (persisted, as the sender sees it). */
   ackMs: number[];
 }
 
@@ -76,13 +79,13 @@ export async function runParleyBroadcast(plan: ParleyBroadcastPlan, onCleanup: (
   for (let index = 0; index < plan.receiverProcesses; index += 1) {
     const client = forkClient("parley-clients.ts");
     clients.push(client);
-    client.send({ role: "receivers", sockets: grants.filter((_, position) => position % plan.receiverProcesses === index) });
+    client.send({ role: "receivers", sockets: grants.filter((_, position) => position % plan.receiverProcesses === index), timedFromId: firstTimedId(plan) });
   }
   await Promise.all(clients.map((client) => nextMessage(client, "joined", 600_000)));
 
   const sender = forkClient("parley-clients.ts");
   clients.push(sender);
-  sender.send({ role: "sender", rooms: await senderRooms(channels, plan.ratePerSecond, cluster.grantFor), ratePerSecond: plan.ratePerSecond, seconds: plan.seconds, ackTimeoutMs: 15_000 });
+  sender.send({ role: "sender", rooms: await senderRooms(channels, plan.ratePerSecond, cluster.grantFor), ratePerSecond: plan.ratePerSecond, seconds: plan.seconds, warmupSeconds: plan.warmupSeconds, ackTimeoutMs: 15_000 });
   await nextMessage(sender, "joined", 120_000);
 
   const meters = [
@@ -91,10 +94,10 @@ export async function runParleyBroadcast(plan: ParleyBroadcastPlan, onCleanup: (
   ];
   await Promise.all(meters.map((meter) => meter.begin()));
   sender.send({ type: "start" });
-  const sent = await nextMessage<{ total: number; ackMs: number[]; ackedIds: number[]; errors: Record<string, number>; unanswered: number }>(
+  const sent = await nextMessage<{ total: number; timedFromId: number; ackMs: number[]; ackedIds: number[]; errors: Record<string, number>; unanswered: number }>(
     sender,
     "sent",
-    (plan.seconds + 60) * 1000,
+    (plan.warmupSeconds + plan.seconds + 60) * 1000,
   );
   // Owed to every member: each acked (so persisted) message. A refused send is counted in sendErrors, not as lost.
   const expectedDeliveries = sent.ackedIds.reduce((sum, id) => sum + (channels[id % channels.length]?.memberIds.length ?? 0), 0);
@@ -108,12 +111,13 @@ export async function runParleyBroadcast(plan: ParleyBroadcastPlan, onCleanup: (
   await Promise.all(clients.map((child) => stopProcess(child, 2_000)));
   return {
     latencies,
-    lastRecipientMs: lastRecipientMs(reports),
+    lastRecipientMs: lastRecipientMs(reports, sent.timedFromId),
     sent: sent.total,
+    warmup: sent.timedFromId,
     expectedDeliveries,
     delivered: sent.ackedIds.reduce((sum, id) => sum + (receivedById.get(id) ?? 0), 0),
     usage,
-    acked: sent.ackMs.length,
+    acked: sent.ackedIds.length,
     sendErrors: sent.errors,
     unanswered: sent.unanswered,
     persisted: Number(stored.rows[0]?.count ?? 0),

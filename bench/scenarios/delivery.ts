@@ -17,17 +17,19 @@ interface Shape {
   roomSizes: number[];
   ratePerSecond: number;
   seconds: number;
+  /** Sent before the timed messages at the same rate, delivered and checked for loss but not timed (open-loop.ts). */
+  warmupSeconds: number;
   receiverProcesses: number;
 }
 
 const SHAPES: Record<"delivery" | "fanout", Record<BenchMode, Shape>> = {
   delivery: {
-    quick: { roomSizes: mixedRooms(1_000), ratePerSecond: 200, seconds: 5, receiverProcesses: 2 },
-    full: { roomSizes: mixedRooms(10_000), ratePerSecond: 1_000, seconds: 20, receiverProcesses: 4 },
+    quick: { roomSizes: mixedRooms(1_000), ratePerSecond: 200, seconds: 5, warmupSeconds: 1, receiverProcesses: 2 },
+    full: { roomSizes: mixedRooms(10_000), ratePerSecond: 1_000, seconds: 20, warmupSeconds: 2, receiverProcesses: 4 },
   },
   fanout: {
-    quick: { roomSizes: [1_000], ratePerSecond: 10, seconds: 5, receiverProcesses: 2 },
-    full: { roomSizes: [1_000], ratePerSecond: 20, seconds: 20, receiverProcesses: 2 },
+    quick: { roomSizes: [1_000], ratePerSecond: 10, seconds: 5, warmupSeconds: 1, receiverProcesses: 2 },
+    full: { roomSizes: [1_000], ratePerSecond: 20, seconds: 20, warmupSeconds: 2, receiverProcesses: 2 },
   },
 };
 
@@ -63,7 +65,7 @@ function sendOutcomeNote(parley: ParleyBroadcastOutcome): string {
   const errors = Object.entries(parley.sendErrors).map(([code, count]) => `${count} ${code}`);
   if (parley.unanswered > 0) errors.push(`${parley.unanswered} unanswered`);
   const closes = Object.entries(parley.receiverCloses).map(([code, count]) => `${count}× ${code}`);
-  return `Parley: ${parley.sent} sent, ${parley.acked} acked${errors.length > 0 ? ` (${errors.join(", ")})` : ""}, ${parley.persisted} in Postgres${
+  return `Parley: ${parley.sent} sent (${parley.warmup} warm-up), ${parley.acked} acked${errors.length > 0 ? ` (${errors.join(", ")})` : ""}, ${parley.persisted} in Postgres${
     closes.length > 0 ? `; receiver sockets closed by the node: ${closes.join(", ")}` : ""
   }`;
 }
@@ -77,7 +79,7 @@ function broadcastScenario(name: "delivery" | "fanout", description: string, bud
       const redis = await startRedis();
       context.onCleanup(() => redis.stop());
       const clients = shape.roomSizes.reduce((sum, size) => sum + size, 0);
-      const what = `${clients} clients in ${shape.roomSizes.length} room(s), ${shape.ratePerSecond} msg/s for ${shape.seconds}s`;
+      const what = `${clients} clients in ${shape.roomSizes.length} room(s), ${shape.ratePerSecond} msg/s for ${shape.seconds}s timed after ${shape.warmupSeconds}s of warm-up`;
       context.log(`${name}: Parley on 2 nodes + Redis, ${what}`);
       const parley = await runParleyBroadcast({ ...shape, databaseUrl: context.databaseUrl, redisUrl: redis.url }, context.onCleanup);
       context.log(`${name}: ${sendOutcomeNote(parley)}; Socket.IO baseline`);
