@@ -22,6 +22,8 @@ const SIZES = {
 const MONTHS = 10;
 const PAGE = 50;
 const BATCH = 500_000;
+// Concurrent INSERT … SELECT statements: one per core of the box this is sized for (to_tsvector and the GIN index are CPU-bound).
+const WRITERS = 2;
 const WARMUP = 30;
 
 async function generateMessages(pool: pg.Pool, conversationId: string, senderId: string, total: number, log: (line: string) => void) {
@@ -29,18 +31,25 @@ async function generateMessages(pool: pg.Pool, conversationId: string, senderId:
   await pool.query("SELECT parley_ensure_message_partitions($1::int, 1)", [MONTHS + 1]);
   const spanMs = MONTHS * 30 * 24 * 3600 * 1000;
   const start = Date.now() - spanMs;
-  for (let first = 1; first <= total; first += BATCH) {
-    const last = Math.min(total, first + BATCH - 1);
-    // seq i at start + i·step: oldest first, ids strictly increasing with time (the low bits keep equal ms apart).
-    await pool.query(
-      `INSERT INTO "Message" ("id", "conversationId", "seq", "senderId", "body", "kind", "createdAt")
-       SELECT parley_message_id_floor(ts) + (i % 4096), $1::uuid, i, $2::uuid, 'history message number ' || i, 'user', ts
-       FROM generate_series($3::bigint, $4::bigint) AS i,
-            LATERAL (SELECT to_timestamp(($5::bigint + i * $6::double precision) / 1000.0) AS ts) AS t`,
-      [conversationId, senderId, first, last, start, spanMs / total],
-    );
-    log(`history: generated ${last.toLocaleString("en")} / ${total.toLocaleString("en")}`);
-  }
+  let generated = 0;
+  // Each writer takes a contiguous half of the seqs, so the two write different monthly partitions (and their indexes).
+  const writer = async (from: number, to: number) => {
+    for (let first = from; first <= to; first += BATCH) {
+      const last = Math.min(to, first + BATCH - 1);
+      // seq i at start + i·step: oldest first, ids strictly increasing with time (the low bits keep equal ms apart).
+      await pool.query(
+        `INSERT INTO "Message" ("id", "conversationId", "seq", "senderId", "body", "kind", "createdAt")
+         SELECT parley_message_id_floor(ts) + (i % 4096), $1::uuid, i, $2::uuid, 'history message number ' || i, 'user', ts
+         FROM generate_series($3::bigint, $4::bigint) AS i,
+              LATERAL (SELECT to_timestamp(($5::bigint + i * $6::double precision) / 1000.0) AS ts) AS t`,
+        [conversationId, senderId, first, last, start, spanMs / total],
+      );
+      generated += last - first + 1;
+      log(`history: generated ${generated.toLocaleString("en")} / ${total.toLocaleString("en")}`);
+    }
+  };
+  const perWriter = Math.ceil(total / WRITERS);
+  await Promise.all(Array.from({ length: WRITERS }, (_, index) => writer(index * perWriter + 1, Math.min(total, (index + 1) * perWriter))));
   await pool.query(`UPDATE "Conversation" SET "lastSeq" = $2, "lastMessageAt" = now() WHERE "id" = $1`, [conversationId, total]);
   await pool.query(`ANALYZE "Message"`);
 }
@@ -59,7 +68,7 @@ async function time(iterations: number, query: () => Promise<unknown>): Promise<
 async function run(context: ScenarioContext): Promise<ScenarioResult> {
   const size = SIZES[context.mode];
   const prisma = createPrismaClient(context.databaseUrl);
-  const pool = openBenchPool(context.databaseUrl, 2);
+  const pool = openBenchPool(context.databaseUrl, WRITERS);
   context.onCleanup(async () => {
     await prisma.$disconnect();
     await pool.end();
