@@ -49,7 +49,8 @@ const connectionOfSocket = new WeakMap<WebSocket, RealtimeConnection>();
 export class RealtimeConnection implements SessionLink {
   readonly connectionId = randomUUID();
   private phase: Phase = "awaiting_hello";
-  private isAlive = true;
+  /** When the ping still unanswered went out (performance.now() ms); 0 once anything came back. */
+  private pingUnansweredSince = 0;
   private readonly frameBucket: TokenBucket;
   // Allocated on the first offence and on the first frame pipelined behind hello: most sockets never need them.
   private offenceBucket: TokenBucket | undefined;
@@ -86,7 +87,7 @@ export class RealtimeConnection implements SessionLink {
 
   private static onSocketPong(this: WebSocket): void {
     const connection = connectionOfSocket.get(this);
-    if (connection) connection.isAlive = true;
+    if (connection) connection.pingUnansweredSince = 0;
   }
 
   private static onSocketError(this: WebSocket, error: Error): void {
@@ -137,23 +138,26 @@ export class RealtimeConnection implements SessionLink {
   }
 
   /**
-   * Called once per heartbeat interval. A socket that has not answered the
-   * previous ping (nor sent anything) since the last call is dead or half-open.
+   * Called about once per heartbeat interval (spread-sweep.ts). A socket that
+   * has answered nothing (no pong, no frame) for `deadAfterMs` since its ping
+   * is dead or half-open; one reached sooner keeps waiting for its answer.
    */
-  checkHeartbeat(): void {
-    if (!this.isAlive) {
+  checkHeartbeat(nowMs: number, deadAfterMs: number): void {
+    if (this.pingUnansweredSince !== 0) {
+      if (nowMs - this.pingUnansweredSince < deadAfterMs) return;
       this.context.logger.debug(this.logFields(), "missed heartbeat; terminating");
       this.terminate();
       return;
     }
-    this.isAlive = false;
+    // Never 0, which means "answered".
+    this.pingUnansweredSince = Math.max(nowMs, 1);
     if (this.socket.readyState === WebSocket.OPEN) this.socket.ping();
   }
 
   private receive(data: RawData, isBinary: boolean): void {
     if (this.phase === "closing") return;
     this.context.metrics.framesIn.inc();
-    this.isAlive = true;
+    this.pingUnansweredSince = 0;
     if (isBinary) return this.close(closeCodes.unsupportedData, "Binary frames are not supported");
     if (!this.frameBucket.tryTake()) return this.offend("RATE_LIMITED", "Too many frames; slow down");
 

@@ -24,6 +24,7 @@ import { PresenceHub } from "./presence/presence-hub.ts";
 import { createHttpHandler, type ServerPhase } from "./http.ts";
 import { createRealtimeMetrics, type RealtimeMetrics } from "./metrics.ts";
 import { checkUpgradeOrigin } from "./origin.ts";
+import { startSpreadSweep } from "./spread-sweep.ts";
 
 // Pending connections the kernel may queue for us (capped by net.core.somaxconn; 4096 on current kernels).
 const LISTEN_BACKLOG = 8_192;
@@ -132,11 +133,11 @@ export async function startRealtimeServer(options: RealtimeServerOptions): Promi
     });
   });
 
-  const heartbeat = setInterval(() => {
-    for (const connection of connections) connection.checkHeartbeat();
-    metrics.busTopics.set(router.topicCount());
-  }, options.heartbeatIntervalMs ?? 30_000);
-  heartbeat.unref();
+  const heartbeatIntervalMs = options.heartbeatIntervalMs ?? 30_000;
+  // A pong takes a round trip; half an interval covers a socket the sweep reaches early.
+  const heartbeat = startSpreadSweep(connections, (connection, nowMs) => connection.checkHeartbeat(nowMs, heartbeatIntervalMs / 2), heartbeatIntervalMs);
+  const topicGauge = setInterval(() => metrics.busTopics.set(router.topicCount()), heartbeatIntervalMs);
+  topicGauge.unref();
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);
@@ -157,7 +158,8 @@ export async function startRealtimeServer(options: RealtimeServerOptions): Promi
   let closing: Promise<void> | undefined;
   async function shutDown(): Promise<void> {
     phase = "shutting_down";
-    clearInterval(heartbeat);
+    heartbeat.stop();
+    clearInterval(topicGauge);
     stopGapListener();
     presence.stop();
     logger.info({ connections: connections.size }, "shutting down");
