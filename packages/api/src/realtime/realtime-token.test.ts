@@ -1,3 +1,4 @@
+import { createHmac } from "node:crypto";
 import { SignJWT, UnsecuredJWT } from "jose";
 import { describe, expect, it } from "vitest";
 import { DomainError } from "../errors.ts";
@@ -88,5 +89,56 @@ describe("realtime tokens", () => {
   it("rejects a short secret as a configuration error, not as a bad token", async () => {
     await expect(issueRealtimeToken("short", userId)).rejects.toThrow(/at least 32/);
     await expect(verifyRealtimeToken("short", "a.b.c")).rejects.not.toBeInstanceOf(DomainError);
+  });
+});
+
+describe("realtime token verification (HS256 on node:crypto)", () => {
+  const iat = Math.floor(issuedAt.getTime() / 1000);
+  const claims = { sub: userId, aud: REALTIME_TOKEN_AUDIENCE, iss: REALTIME_TOKEN_ISSUER, iat, nbf: iat, exp: iat + 300 };
+  const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
+  /** A token with any header and payload, HMAC-SHA256-signed with `secret` whatever the header claims. */
+  function signRaw(header: unknown, payload: unknown): string {
+    const signed = `${encode(header)}.${encode(payload)}`;
+    return `${signed}.${createHmac("sha256", secret).update(signed).digest("base64url")}`;
+  }
+
+  it("accepts what any HS256 signer makes of our claims, audience as a list included", async () => {
+    await expect(verifyRealtimeToken(secret, signRaw({ alg: "HS256" }, claims), issuedAt)).resolves.toEqual({ userId });
+    await expect(verifyRealtimeToken(secret, signRaw({ alg: "HS256" }, { ...claims, aud: ["other", REALTIME_TOKEN_AUDIENCE] }), issuedAt)).resolves.toEqual({ userId });
+  });
+
+  it("refuses a header that is not exactly HS256, or that names critical extensions", async () => {
+    await expectRefused(signRaw({ alg: "HS512" }, claims));
+    await expectRefused(signRaw({ alg: "none" }, claims));
+    await expectRefused(signRaw({}, claims));
+    await expectRefused(signRaw({ alg: "HS256", crit: ["exp"] }, claims));
+    await expectRefused(`${encode({ alg: "none" })}.${encode(claims)}.`);
+  });
+
+  it.each(["sub", "iat", "nbf", "exp", "aud", "iss"] as const)("refuses a signed token without %s", async (claim) => {
+    const { [claim]: _, ...rest } = claims;
+    await expectRefused(signRaw({ alg: "HS256" }, rest));
+  });
+
+  it("refuses claims of the wrong type, a payload that is not an object, and an overlong subject", async () => {
+    await expectRefused(signRaw({ alg: "HS256" }, { ...claims, exp: String(claims.exp) }));
+    await expectRefused(signRaw({ alg: "HS256" }, { ...claims, sub: 42 }));
+    await expectRefused(signRaw({ alg: "HS256" }, { ...claims, sub: "u".repeat(101) }));
+    await expectRefused(signRaw({ alg: "HS256" }, [claims]));
+    await expectRefused(signRaw({ alg: "HS256" }, null));
+  });
+
+  it("refuses an issue time in the future beyond the tolerance", async () => {
+    await expectRefused(signRaw({ alg: "HS256" }, { ...claims, iat: iat + 120 }));
+  });
+
+  it("refuses a signature of the wrong length or with a flipped bit", async () => {
+    const token = await issueRealtimeToken(secret, userId, issuedAt);
+    const [header, payload, signature] = token.split(".") as [string, string, string];
+    const bytes = Buffer.from(signature, "base64url");
+    bytes[0] = (bytes[0] as number) ^ 1;
+    await expectRefused(`${header}.${payload}.${bytes.toString("base64url")}`);
+    await expectRefused(`${header}.${payload}.${signature.slice(0, -2)}`);
+    await expectRefused(`${header}.${payload}.${signature}.extra`);
   });
 });
