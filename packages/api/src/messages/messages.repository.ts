@@ -155,9 +155,13 @@ export async function insertMessages(db: Db, messages: readonly ClaimedMessage[]
       SELECT a.*, row_number() OVER (PARTITION BY a."conversationId" ORDER BY a."ord") AS "offset"
       FROM allowed a WHERE a."id" IN (SELECT "messageId" FROM claim)
     ), next AS (
+      -- The = ANY(ARRAY(…)) conditions (here and in reader) keep the generic plan on the
+      -- primary keys: joined only to the grouped batch, Postgres 18 hashed it against a
+      -- sequential scan of the whole table, once per statement (Participant: 11k rows read
+      -- per send statement after the delivery bench had seeded 10k members; sends/s fell a third).
       UPDATE "Conversation" c SET "lastSeq" = c."lastSeq" + n."count", "lastMessageAt" = GREATEST(c."lastMessageAt", n."lastAt")
       FROM (SELECT "conversationId", count(*) AS "count", max("createdAt") AS "lastAt" FROM claimed GROUP BY "conversationId") n
-      WHERE c."id" = n."conversationId"
+      WHERE c."id" = n."conversationId" AND c."id" = ANY(ARRAY(SELECT "conversationId" FROM claimed))
       RETURNING c."id", c."lastSeq" - n."count" AS "seqBefore"
     ), inserted AS (
       INSERT INTO "Message" ("id", "conversationId", "seq", "senderId", "threadRootId", "body", "kind", "createdAt")
@@ -168,6 +172,7 @@ export async function insertMessages(db: Db, messages: readonly ClaimedMessage[]
       UPDATE "Participant" p SET "lastReadSeq" = GREATEST(p."lastReadSeq", r."seq")
       FROM (SELECT "conversationId", "senderId", max("seq") AS "seq" FROM inserted GROUP BY "conversationId", "senderId") r
       WHERE p."conversationId" = r."conversationId" AND p."userId" = r."senderId"
+        AND p."conversationId" = ANY(ARRAY(SELECT "conversationId" FROM inserted)) AND p."userId" = ANY(ARRAY(SELECT "senderId" FROM inserted))
     ), outbox AS (
       INSERT INTO "Outbox" ("topic", "payload")
       SELECT i."topic",
