@@ -91,6 +91,17 @@ type SendStatementRow = { ord: bigint; conversationFound: boolean; isThreadRootV
  * Returns one entry per message, in order; null where the conversation does not exist.
  */
 export async function insertMessages(db: Db, messages: readonly ClaimedMessage[], marks: OutboxMarks | null = null): Promise<(SendStatementResult | null)[]> {
+  const rows = await queryRows<SendStatementRow>(db, sendStatement(messages, marks));
+  if (rows.length !== messages.length) throw new Error(`send statement returned ${rows.length} rows for ${messages.length} messages`);
+  return rows.map(({ ord: _ord, conversationFound, isThreadRootValid, storedSeq, outboxId, ...viewer }) =>
+    conversationFound
+      ? { viewer, isThreadRootValid, stored: storedSeq !== null && outboxId !== null ? { seq: storedSeq, outboxId } : null }
+      : null,
+  );
+}
+
+/** The send statement for a batch (exported so a test can inspect its generic plan). */
+export function sendStatement(messages: readonly ClaimedMessage[], marks: OutboxMarks | null = null): Prisma.Sql {
   // The batch travels as ONE jsonb value (as do the marks): the planner sees
   // the same row estimate whatever the batch holds, so the prepared statement
   // settles on its generic plan instead of re-planning every execution (which
@@ -107,7 +118,7 @@ export async function insertMessages(db: Db, messages: readonly ClaimedMessage[]
     payload: message.outbox.payload,
   }));
   const markedIds = (marks?.ids ?? []).map(String);
-  const rows = await queryRows<SendStatementRow>(db, Prisma.sql`
+  return Prisma.sql`
     WITH input AS MATERIALIZED (
       SELECT * FROM ROWS FROM (jsonb_to_recordset(${JSON.stringify(batch)}::jsonb) AS (
         "id" bigint, "conversationId" uuid, "senderId" uuid, "clientMessageId" text, "threadRootId" bigint,
@@ -155,10 +166,11 @@ export async function insertMessages(db: Db, messages: readonly ClaimedMessage[]
       SELECT a.*, row_number() OVER (PARTITION BY a."conversationId" ORDER BY a."ord") AS "offset"
       FROM allowed a WHERE a."id" IN (SELECT "messageId" FROM claim)
     ), next AS (
-      -- The = ANY(ARRAY(…)) conditions (here and in reader) keep the generic plan on the
-      -- primary keys: joined only to the grouped batch, Postgres 18 hashed it against a
-      -- sequential scan of the whole table, once per statement (Participant: 11k rows read
-      -- per send statement after the delivery bench had seeded 10k members; sends/s fell a third).
+      -- The = ANY(ARRAY(…)) conditions (here and in reader) let the generic plan reach the rows
+      -- by index: joined only to the grouped batch, Postgres 18 hashed it against a sequential
+      -- scan of the whole table, once per statement (Participant: 11k rows read per send after
+      -- the delivery bench had seeded 10k members; sends/s fell a third). A table of a few pages
+      -- may still be scanned, where that is cheaper. Pinned by send-statement-plan.int.test.ts.
       UPDATE "Conversation" c SET "lastSeq" = c."lastSeq" + n."count", "lastMessageAt" = GREATEST(c."lastMessageAt", n."lastAt")
       FROM (SELECT "conversationId", count(*) AS "count", max("createdAt") AS "lastAt" FROM claimed GROUP BY "conversationId") n
       WHERE c."id" = n."conversationId" AND c."id" = ANY(ARRAY(SELECT "conversationId" FROM claimed))
@@ -196,13 +208,7 @@ export async function insertMessages(db: Db, messages: readonly ClaimedMessage[]
     LEFT JOIN viewer v ON v."ord" = i."ord"
     LEFT JOIN inserted ins ON ins."id" = i."id"
     LEFT JOIN outbox o ON o."messageId" = i."id"
-    ORDER BY i."ord"`);
-  if (rows.length !== messages.length) throw new Error(`send statement returned ${rows.length} rows for ${messages.length} messages`);
-  return rows.map(({ ord: _ord, conversationFound, isThreadRootValid, storedSeq, outboxId, ...viewer }) =>
-    conversationFound
-      ? { viewer, isThreadRootValid, stored: storedSeq !== null && outboxId !== null ? { seq: storedSeq, outboxId } : null }
-      : null,
-  );
+    ORDER BY i."ord"`;
 }
 
 export async function findClientMessageIdClaim(db: Db, senderId: string, clientMessageId: string) {
