@@ -5,34 +5,17 @@
  * once hashed it against a sequential scan of Participant and Conversation,
  * once per statement: every send read every participant of the deployment.
  */
-import { randomUUID } from "node:crypto";
-import { createMessageIdGenerator } from "@parley/db/ids";
-import { conversationTopic } from "@parley/protocol/events";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { personaDatabaseForThisFile } from "../conversations/testing/persona-database.ts";
 import { sendStatement, type ClaimedMessage } from "./messages.repository.ts";
+import { claimedMessage } from "./testing/claimed-message.ts";
 
 const context = personaDatabaseForThisFile();
-const ids = createMessageIdGenerator();
 // About what the delivery benchmark seeds: enough rows that a scan is the planner's cheaper guess for a hash join.
 const USERS = 11_000;
 const CHANNELS = 380;
 
-function claimed(conversationId: string, senderId: string): ClaimedMessage {
-  const createdAt = new Date();
-  const id = ids.next(createdAt);
-  return {
-    id,
-    conversationId,
-    senderId,
-    clientMessageId: randomUUID(),
-    threadRootId: null,
-    body: "plan check",
-    createdAt,
-    outbox: { topic: conversationTopic(conversationId), payload: { type: "message.created", conversationId, message: { id: id.toString(), seq: 0, senderName: null }, clientMessageId: null } },
-  };
-}
 
 interface PlanNode {
   "Node Type": string;
@@ -72,7 +55,7 @@ describe("the send statement's generic plan", () => {
       [channelIds, userIds, CHANNELS],
     );
     await client.query("ANALYZE");
-    for (let index = 0; index < 16; index += 1) batch.push(claimed(channelIds[index % 8] as string, userIds[index] as string));
+    for (let index = 0; index < 16; index += 1) batch.push(claimedMessage(channelIds[index % 8] as string, userIds[index] as string, { body: "plan check" }));
   });
   afterAll(async () => {
     await client?.end();

@@ -9,27 +9,13 @@ import { describe, expect, it } from "vitest";
 import { createChannel } from "../conversations/conversations.service.ts";
 import { personaDatabaseForThisFile } from "../conversations/testing/persona-database.ts";
 import { createTestPorts } from "../conversations/testing/personas.ts";
-import { conversationTopic } from "@parley/protocol/events";
-import { insertMessages, type ClaimedMessage } from "./messages.repository.ts";
+import { insertMessages } from "./messages.repository.ts";
+import { claimedMessage } from "./testing/claimed-message.ts";
 import { warmSendPath } from "./send-batching.ts";
 
 const context = personaDatabaseForThisFile();
+// For a thread root that does not exist.
 const ids = createMessageIdGenerator();
-
-function claimed(conversationId: string, senderId: string, options: { clientMessageId?: string; body?: string; threadRootId?: bigint } = {}): ClaimedMessage {
-  const createdAt = new Date();
-  const id = ids.next(createdAt);
-  return {
-    id,
-    conversationId,
-    senderId,
-    clientMessageId: options.clientMessageId ?? randomUUID(),
-    threadRootId: options.threadRootId ?? null,
-    body: options.body ?? "hello",
-    createdAt,
-    outbox: { topic: conversationTopic(conversationId), payload: { type: "message.created", conversationId, message: { id: id.toString(), seq: 0, senderName: null }, clientMessageId: null } },
-  };
-}
 
 async function channelWith(memberIds: string[]) {
   const ports = createTestPorts(context.database.prisma);
@@ -40,11 +26,11 @@ describe("insertMessages: a batch", () => {
   it("gives each conversation's messages the next seqs in batch order, marks each sender's read up to their last, and writes one outbox row per message with its seq", async () => {
     const [first, second] = [await channelWith([context.people.bob.userId]), await channelWith([context.people.bob.userId])];
     const batch = [
-      claimed(first.id, context.people.alice.userId, { body: "a1" }),
-      claimed(second.id, context.people.bob.userId, { body: "b1" }),
-      claimed(first.id, context.people.bob.userId, { body: "a2" }),
-      claimed(first.id, context.people.alice.userId, { body: "a3" }),
-      claimed(second.id, context.people.alice.userId, { body: "b2" }),
+      claimedMessage(first.id, context.people.alice.userId, { body: "a1" }),
+      claimedMessage(second.id, context.people.bob.userId, { body: "b1" }),
+      claimedMessage(first.id, context.people.bob.userId, { body: "a2" }),
+      claimedMessage(first.id, context.people.alice.userId, { body: "a3" }),
+      claimedMessage(second.id, context.people.alice.userId, { body: "b2" }),
     ];
     const results = await insertMessages(context.database.prisma, batch);
     expect(results.map((result) => (result?.stored ? Number(result.stored.seq) : null))).toEqual([1, 1, 2, 3, 2]);
@@ -75,12 +61,12 @@ describe("insertMessages: a batch", () => {
     const channel = await channelWith([context.people.bob.userId]);
     const repeated = `repeat-${randomUUID()}`;
     const batch = [
-      claimed(channel.id, context.people.alice.userId, { clientMessageId: repeated, body: "original" }),
-      claimed(channel.id, context.people.carol.userId, { body: "outsider" }),
-      claimed(randomUUID(), context.people.alice.userId, { body: "nowhere" }),
-      claimed(channel.id, context.people.alice.userId, { clientMessageId: repeated, body: "retry" }),
-      claimed(channel.id, context.people.bob.userId, { body: "reply to nothing", threadRootId: ids.next(new Date()) }),
-      claimed(channel.id, context.people.bob.userId, { body: "after" }),
+      claimedMessage(channel.id, context.people.alice.userId, { clientMessageId: repeated, body: "original" }),
+      claimedMessage(channel.id, context.people.carol.userId, { body: "outsider" }),
+      claimedMessage(randomUUID(), context.people.alice.userId, { body: "nowhere" }),
+      claimedMessage(channel.id, context.people.alice.userId, { clientMessageId: repeated, body: "retry" }),
+      claimedMessage(channel.id, context.people.bob.userId, { body: "reply to nothing", threadRootId: ids.next(new Date()) }),
+      claimedMessage(channel.id, context.people.bob.userId, { body: "after" }),
     ];
     const results = await insertMessages(context.database.prisma, batch);
 
@@ -98,10 +84,10 @@ describe("insertMessages: a batch", () => {
 
   it("marks the outbox rows it is handed as published, on the way", async () => {
     const channel = await channelWith([context.people.bob.userId]);
-    const [earlier] = await insertMessages(context.database.prisma, [claimed(channel.id, context.people.alice.userId)]);
+    const [earlier] = await insertMessages(context.database.prisma, [claimedMessage(channel.id, context.people.alice.userId)]);
     const earlierOutboxId = earlier?.stored?.outboxId as bigint;
     const publishedAt = new Date("2026-12-02T12:00:00Z");
-    const [later] = await insertMessages(context.database.prisma, [claimed(channel.id, context.people.bob.userId)], { ids: [earlierOutboxId], publishedAt, onError: () => undefined });
+    const [later] = await insertMessages(context.database.prisma, [claimedMessage(channel.id, context.people.bob.userId)], { ids: [earlierOutboxId], publishedAt, onError: () => undefined });
     const rows = await context.database.prisma.outbox.findMany({ where: { id: { in: [earlierOutboxId, later?.stored?.outboxId as bigint] } }, orderBy: { id: "asc" } });
     expect(rows.map((row) => row.publishedAt)).toEqual([publishedAt, null]);
   });
