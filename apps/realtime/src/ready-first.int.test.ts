@@ -24,9 +24,6 @@ const gatedStore: PresenceStore = {
     if (isHoldingPresence) await new Promise<void>((resolve) => (releasePresence = resolve));
     return memoryStore.setStatus(...args);
   },
-  heartbeat: (...args) => memoryStore.heartbeat(...args),
-  disconnect: (...args) => memoryStore.disconnect(...args),
-  get: (...args) => memoryStore.get(...args),
 };
 
 beforeAll(async () => {

@@ -27,7 +27,7 @@ function assertSecretLength(secret: string): void {
 function signingKey(secret: string): Promise<CryptoKey> {
   assertSecretLength(secret);
   if (importedKey?.secret !== secret) {
-    const key = crypto.subtle.importKey("raw", new TextEncoder().encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign", "verify"]);
+    const key = crypto.subtle.importKey("raw", new TextEncoder().encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
     importedKey = { secret, key };
   }
   return importedKey.key;
