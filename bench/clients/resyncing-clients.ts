@@ -132,7 +132,7 @@ function follow(member: Member, order: Order): Tracked {
     deliveredAfterCut: [],
     client: new RealtimeClient({
       // What the web app's realtime.token does: a fresh token per connect.
-      fetchCredentials: async () => ({ token: await issueRealtimeToken(order.secret, member.userId), url: member.url }),
+      fetchCredentials: async () => ({ token: issueRealtimeToken(order.secret, member.userId), url: member.url }),
       createSocket,
       onStatus: () => noteLive(tracked),
       onEvent: (event) => {

@@ -59,7 +59,7 @@ export async function startRealtimeCluster(databaseUrl: string, redisUrl: string
   const grantFor = async (userId: string, nodeIndex: number): Promise<SocketGrant> => ({
     url: (nodes[nodeIndex % nodes.length] as RealtimeNode).url,
     origin: BENCH_ORIGIN,
-    token: await issueRealtimeToken(secret, userId),
+    token: issueRealtimeToken(secret, userId),
   });
   return { nodes, secret, grantFor };
 }

@@ -80,11 +80,17 @@ export async function startRealtimeNode(options: { secret: string; databaseUrl: 
 }
 
 /** A load client script from bench/clients in its own Node process (IPC channel for orders and reports). */
+// A profiled client exits normally on SIGTERM: killed by the signal, it would write no profile.
+function clientProfileFlags(): string[] {
+  const dir = benchEnv.clientCpuProfileDir;
+  return dir ? ["--cpu-prof", `--cpu-prof-dir=${dir}`, "--import", fileURLToPath(new URL("./exit-on-sigterm.ts", import.meta.url))] : [];
+}
+
 export function forkClient(script: string, args: string[] = []): ChildProcess {
   return trackChild(
     fork(fileURLToPath(new URL(`../clients/${script}`, import.meta.url)), args, {
       cwd: REPO_ROOT,
-      execArgv: ["--import", "tsx"],
+      execArgv: ["--import", "tsx", ...clientProfileFlags()],
       stdio: ["ignore", "inherit", "inherit", "ipc"],
     }),
   );

@@ -114,7 +114,7 @@ async function run(context: ScenarioContext): Promise<ScenarioResult> {
   });
   const httpUrl = `http://127.0.0.1:${node.port}`;
   const idle = await readNodeMemory(httpUrl);
-  const order = { url: node.url, token: await issueRealtimeToken(secret, userId) };
+  const order = { url: node.url, token: issueRealtimeToken(secret, userId) };
   for (let index = 0; index < CLIENT_PROCESSES; index += 1) clients.push(forkClient("idle-sockets.ts"));
 
   const warmupOpened = await openSockets(clients, order, size.warmupSockets);

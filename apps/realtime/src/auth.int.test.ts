@@ -27,7 +27,7 @@ async function expectUnauthenticated(socket: TestSocket, errorCode = "UNAUTHENTI
 describe("authentication", () => {
   it("answers a valid hello with ready", async () => {
     const socket = await openFromApp();
-    const ready = await socket.hello(await tokenFor(aliceId));
+    const ready = await socket.hello(tokenFor(aliceId));
     expect(ready).toEqual({ type: "ready", userId: aliceId, connectionId: expect.any(String), heartbeatSeconds: 20 });
     socket.send({ type: "ping" });
     expect(await socket.nextFrame()).toEqual({ type: "pong" });
@@ -36,7 +36,7 @@ describe("authentication", () => {
 
   it("gives every connection its own id", async () => {
     const [first, second] = await Promise.all([openFromApp(), openFromApp()]);
-    const token = await tokenFor(aliceId);
+    const token = tokenFor(aliceId);
     const [readyA, readyB] = await Promise.all([first!.hello(token), second!.hello(token)]);
     expect(readyA.type === "ready" && readyB.type === "ready" && readyA.connectionId !== readyB.connectionId).toBe(true);
     await Promise.all([first!.close(), second!.close()]);
@@ -61,7 +61,7 @@ describe("authentication", () => {
 
   it("closes with 4401 and says so when the protocol version is unsupported", async () => {
     const socket = await openFromApp();
-    socket.send({ type: "hello", v: 99, token: await tokenFor(aliceId) });
+    socket.send({ type: "hello", v: 99, token: tokenFor(aliceId) });
     await expectUnauthenticated(socket, "UNSUPPORTED_VERSION");
   });
 
@@ -70,7 +70,7 @@ describe("authentication", () => {
     ["expired", () => tokenFor(aliceId, new Date(Date.now() - 10 * 60_000))],
     ["not yet valid", () => tokenFor(aliceId, new Date(Date.now() + 10 * 60_000))],
     ["forged by editing the payload", async () => {
-      const [header, , signature] = (await tokenFor(aliceId)).split(".");
+      const [header, , signature] = tokenFor(aliceId).split(".");
       const payload = Buffer.from(JSON.stringify({ sub: "someone-else", aud: "parley-realtime", iss: "parley-web" })).toString("base64url");
       return `${header}.${payload}.${signature}`;
     }],
@@ -84,8 +84,8 @@ describe("authentication", () => {
 
   it("treats a second hello as a bad frame, not a re-login", async () => {
     const socket = await openFromApp();
-    await socket.hello(await tokenFor(aliceId));
-    expect(await socket.hello(await tokenFor("someone-else"))).toMatchObject({ type: "error", code: "INVALID_FRAME" });
+    await socket.hello(tokenFor(aliceId));
+    expect(await socket.hello(tokenFor("someone-else"))).toMatchObject({ type: "error", code: "INVALID_FRAME" });
     socket.send({ type: "ping" });
     expect(await socket.nextFrame()).toEqual({ type: "pong" });
     await socket.close();
@@ -93,7 +93,7 @@ describe("authentication", () => {
 
   it("answers frames pipelined right behind hello after ready, in order", async () => {
     const socket = await openFromApp();
-    socket.send({ type: "hello", v: 1, token: await tokenFor(aliceId) });
+    socket.send({ type: "hello", v: 1, token: tokenFor(aliceId) });
     socket.send({ type: "ping" });
     socket.send({ type: "ping" });
     expect((await socket.nextFrame()).type).toBe("ready");
@@ -112,7 +112,7 @@ describe("origin check (cross-site WebSocket hijacking)", () => {
 
   it("accepts a client without Origin (not a browser), which still needs a token", async () => {
     const socket = await TestSocket.open(server.url);
-    expect(await socket.hello(await tokenFor(aliceId))).toMatchObject({ type: "ready" });
+    expect(await socket.hello(tokenFor(aliceId))).toMatchObject({ type: "ready" });
     await socket.close();
   });
 });
@@ -139,7 +139,7 @@ describe("deactivated accounts", () => {
 
   it("refuses a still-valid token of a deactivated user with 4401", async () => {
     const userId = await newMember();
-    const token = await tokenFor(userId);
+    const token = tokenFor(userId);
     await deactivate(userId);
     const socket = await TestSocket.open(reconciling.url, { origin: allowedOrigin });
     socket.send({ type: "hello", v: 1, token });
@@ -150,7 +150,7 @@ describe("deactivated accounts", () => {
     const [userId, otherId] = await Promise.all([newMember(), newMember()]);
     const connect = async (id: string) => {
       const opened = await TestSocket.open(reconciling.url, { origin: allowedOrigin });
-      expect(await opened.hello(await tokenFor(id))).toMatchObject({ type: "ready" });
+      expect(await opened.hello(tokenFor(id))).toMatchObject({ type: "ready" });
       return opened;
     };
     const [socket, other] = await Promise.all([connect(userId), connect(otherId)]);

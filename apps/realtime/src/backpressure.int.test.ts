@@ -30,7 +30,7 @@ afterAll(async () => {
 
 async function connect(userId: string): Promise<TestSocket> {
   const socket = await TestSocket.open(server.url, { origin: allowedOrigin });
-  expect(await socket.hello(await tokenFor(userId))).toMatchObject({ type: "ready" });
+  expect(await socket.hello(tokenFor(userId))).toMatchObject({ type: "ready" });
   return socket;
 }
 

@@ -29,7 +29,7 @@ const ports = () => server.ports;
 
 async function connect(userId: string): Promise<TestSocket> {
   const socket = await TestSocket.open(server.url, { origin: allowedOrigin });
-  const ready = await socket.hello(await tokenFor(userId));
+  const ready = await socket.hello(tokenFor(userId));
   expect(ready).toMatchObject({ type: "ready", userId });
   return socket;
 }

@@ -15,7 +15,7 @@ afterAll(async () => {
 
 async function readySocket(userId = aliceId): Promise<TestSocket> {
   const socket = await TestSocket.open(server.url, { origin: allowedOrigin });
-  const ready = await socket.hello(await tokenFor(userId));
+  const ready = await socket.hello(tokenFor(userId));
   expect(ready.type).toBe("ready");
   return socket;
 }

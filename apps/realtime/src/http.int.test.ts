@@ -29,7 +29,7 @@ describe("health and metrics", () => {
 
   it("exposes connections and frame counters in Prometheus format", async () => {
     const socket = await TestSocket.open(server.url, { origin: allowedOrigin });
-    await socket.hello(await tokenFor(aliceId));
+    await socket.hello(tokenFor(aliceId));
     socket.send({ type: "ping" });
     await socket.nextFrame();
 
@@ -58,14 +58,14 @@ describe("heartbeat", () => {
 
   it("terminates a socket that stops answering pings", async () => {
     const socket = await TestSocket.open(server.url, { origin: allowedOrigin, autoPong: false });
-    await socket.hello(await tokenFor(aliceId));
+    await socket.hello(tokenFor(aliceId));
     // Terminated without a close frame: the client sees an abnormal closure.
     expect((await socket.closed).code).toBe(1006);
   });
 
   it("keeps a socket that answers pings", async () => {
     const socket = await TestSocket.open(server.url, { origin: allowedOrigin });
-    await socket.hello(await tokenFor(aliceId));
+    await socket.hello(tokenFor(aliceId));
     let pings = 0;
     await new Promise<void>((resolve) => socket.socket.on("ping", () => ++pings === 4 && resolve()));
     socket.send({ type: "ping" });
@@ -78,7 +78,7 @@ describe("graceful shutdown", () => {
   it("closes sockets with 1012 and stops listening", async () => {
     const server = await startTestServer();
     const sockets = await Promise.all([1, 2].map(() => TestSocket.open(server.url, { origin: allowedOrigin })));
-    await sockets[0]!.hello(await tokenFor(aliceId)); // one authenticated, one still waiting for hello
+    await sockets[0]!.hello(tokenFor(aliceId)); // one authenticated, one still waiting for hello
     await server.close();
     expect((await Promise.all(sockets.map((socket) => socket.closed))).map((close) => close.code)).toEqual([1012, 1012]);
     await expect(fetch(`${server.httpUrl}/healthz`)).rejects.toThrow();

@@ -46,7 +46,7 @@ describe("a session's first frame", () => {
 
     isHoldingPresence = true;
     const bob = await TestSocket.open(server.url, { origin: allowedOrigin });
-    bob.send({ type: "hello", v: 1, token: await tokenFor(bobId) });
+    bob.send({ type: "hello", v: 1, token: tokenFor(bobId) });
     await waitFor(() => releasePresence !== null);
     // Bob's topics are live now and his `ready` is not sent yet.
     expect(server.topicCount()).toBeGreaterThan(0);

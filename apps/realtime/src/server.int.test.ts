@@ -30,7 +30,7 @@ describe("the service process", () => {
   it.each(["SIGTERM", "SIGINT"] as const)("on %s closes sockets with 1012 and exits 0", async (signal) => {
     const { process: server, url } = await startEntryPoint();
     const socket = await TestSocket.open(url, { origin: allowedOrigin });
-    expect(await socket.hello(await tokenFor(aliceId))).toMatchObject({ type: "ready", userId: aliceId });
+    expect(await socket.hello(tokenFor(aliceId))).toMatchObject({ type: "ready", userId: aliceId });
 
     const exited = once(server, "exit");
     server.kill(signal);

@@ -75,7 +75,7 @@ export async function startTestServer(overrides: Partial<RealtimeServerOptions> 
   };
 }
 
-export function tokenFor(userId: string, now?: Date): Promise<string> {
+export function tokenFor(userId: string, now?: Date): string {
   return issueRealtimeToken(testSecret, userId, now);
 }
 

@@ -55,7 +55,7 @@ afterAll(async () => {
 
 async function readySocket(userId: string, node: NodeProcess): Promise<TestSocket> {
   const socket = await TestSocket.open(node.url, { origin: allowedOrigin });
-  expect(await socket.hello(await tokenFor(userId))).toMatchObject({ type: "ready", userId });
+  expect(await socket.hello(tokenFor(userId))).toMatchObject({ type: "ready", userId });
   return socket;
 }
 
@@ -72,7 +72,7 @@ interface Listener {
 function listen(userId: string, node: NodeProcess, conversationId: string): Listener {
   const seqs: number[] = [];
   const client = new RealtimeClient({
-    fetchCredentials: async () => ({ token: await tokenFor(userId), url: (alive.has(node) ? node : [...alive][0]!).url }),
+    fetchCredentials: async () => ({ token: tokenFor(userId), url: (alive.has(node) ? node : [...alive][0]!).url }),
     createSocket: wsFactory,
     backoff: { initialMs: 50, maxMs: 500 },
     onEvent: (event) => {

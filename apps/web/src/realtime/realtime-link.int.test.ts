@@ -32,7 +32,7 @@ function startClient(url: () => string, overrides: Partial<RealtimeLinkOptions> 
   const client = new RealtimeLink({
     fetchCredentials: async () => {
       tokenFetches += 1;
-      return { token: await tokenFor(aliceId), url: url() };
+      return { token: tokenFor(aliceId), url: url() };
     },
     createSocket: wsFactory,
     onStatus: (status) => statuses.push(status),

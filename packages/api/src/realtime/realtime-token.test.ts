@@ -1,5 +1,5 @@
 import { createHmac } from "node:crypto";
-import { SignJWT, UnsecuredJWT } from "jose";
+import { jwtVerify, SignJWT, UnsecuredJWT } from "jose";
 import { describe, expect, it } from "vitest";
 import { DomainError } from "../errors.ts";
 import { issueRealtimeToken, REALTIME_TOKEN_AUDIENCE, REALTIME_TOKEN_ISSUER, realtimeTokenExpiresAt, verifyRealtimeToken } from "./realtime-token.ts";
@@ -35,12 +35,12 @@ function forge(overrides: { audience?: string; issuer?: string; lifetimeSeconds?
 
 describe("realtime tokens", () => {
   it("round-trips the user id", async () => {
-    const token = await issueRealtimeToken(secret, userId, issuedAt);
+    const token = issueRealtimeToken(secret, userId, issuedAt);
     await expect(verifyRealtimeToken(secret, token, secondsAfter(issuedAt, 60))).resolves.toEqual({ userId });
   });
 
   it("expires five minutes after issue, with 30 s of clock tolerance", async () => {
-    const token = await issueRealtimeToken(secret, userId, issuedAt);
+    const token = issueRealtimeToken(secret, userId, issuedAt);
     expect(realtimeTokenExpiresAt(issuedAt)).toEqual(secondsAfter(issuedAt, 300));
     await expect(verifyRealtimeToken(secret, token, secondsAfter(issuedAt, 300 + 29))).resolves.toEqual({ userId });
     await expectRefused(token, secondsAfter(issuedAt, 300 + 31));
@@ -48,14 +48,14 @@ describe("realtime tokens", () => {
   });
 
   it("refuses a token that is not yet valid, beyond the tolerance", async () => {
-    const token = await issueRealtimeToken(secret, userId, secondsAfter(issuedAt, 120));
+    const token = issueRealtimeToken(secret, userId, secondsAfter(issuedAt, 120));
     await expectRefused(token, issuedAt);
     // A verifier 20 s behind the issuer still accepts it.
     await expect(verifyRealtimeToken(secret, token, secondsAfter(issuedAt, 100))).resolves.toEqual({ userId });
   });
 
   it("refuses a token signed with another secret", async () => {
-    const token = await issueRealtimeToken(otherSecret, userId, issuedAt);
+    const token = issueRealtimeToken(otherSecret, userId, issuedAt);
     await expectRefused(token);
   });
 
@@ -77,8 +77,8 @@ describe("realtime tokens", () => {
     const unsigned = new UnsecuredJWT({}).setSubject(userId).setAudience(REALTIME_TOKEN_AUDIENCE).setIssuer(REALTIME_TOKEN_ISSUER).setIssuedAt().setExpirationTime("5m").encode();
     await expectRefused(unsigned);
 
-    const [header, , signature] = (await issueRealtimeToken(secret, userId, issuedAt)).split(".");
-    const otherPayload = (await issueRealtimeToken(secret, "mallory", issuedAt)).split(".")[1];
+    const [header, , signature] = issueRealtimeToken(secret, userId, issuedAt).split(".");
+    const otherPayload = issueRealtimeToken(secret, "mallory", issuedAt).split(".")[1];
     await expectRefused(`${header}.${otherPayload}.${signature}`);
   });
 
@@ -87,8 +87,32 @@ describe("realtime tokens", () => {
   });
 
   it("rejects a short secret as a configuration error, not as a bad token", async () => {
-    await expect(issueRealtimeToken("short", userId)).rejects.toThrow(/at least 32/);
+    expect(() => issueRealtimeToken("short", userId)).toThrow(/at least 32/);
     await expect(verifyRealtimeToken("short", "a.b.c")).rejects.not.toBeInstanceOf(DomainError);
+  });
+});
+
+describe("realtime token issuing (HS256 on node:crypto)", () => {
+  it("makes a JWT that jose verifies, with exactly our header and claims", async () => {
+    const token = issueRealtimeToken(secret, userId, issuedAt);
+    const { payload, protectedHeader } = await jwtVerify(token, new TextEncoder().encode(secret), {
+      algorithms: ["HS256"],
+      audience: REALTIME_TOKEN_AUDIENCE,
+      issuer: REALTIME_TOKEN_ISSUER,
+      currentDate: secondsAfter(issuedAt, 60),
+    });
+    const iat = Math.floor(issuedAt.getTime() / 1000);
+    expect(protectedHeader).toEqual({ alg: "HS256", typ: "JWT" });
+    expect(payload).toEqual({ sub: userId, aud: REALTIME_TOKEN_AUDIENCE, iss: REALTIME_TOKEN_ISSUER, iat, nbf: iat, exp: iat + 300 });
+    await expect(jwtVerify(token, new TextEncoder().encode(otherSecret), { algorithms: ["HS256"], currentDate: issuedAt })).rejects.toThrow();
+  });
+
+  it("signs the same claims the way jose does, byte for byte", async () => {
+    const iat = Math.floor(issuedAt.getTime() / 1000);
+    const signedByJose = await new SignJWT({ sub: userId, aud: REALTIME_TOKEN_AUDIENCE, iss: REALTIME_TOKEN_ISSUER, iat, nbf: iat, exp: iat + 300 })
+      .setProtectedHeader({ alg: "HS256", typ: "JWT" })
+      .sign(new TextEncoder().encode(secret));
+    expect(issueRealtimeToken(secret, userId, issuedAt)).toBe(signedByJose);
   });
 });
 
@@ -133,7 +157,7 @@ describe("realtime token verification (HS256 on node:crypto)", () => {
   });
 
   it("refuses a signature of the wrong length or with a flipped bit", async () => {
-    const token = await issueRealtimeToken(secret, userId, issuedAt);
+    const token = issueRealtimeToken(secret, userId, issuedAt);
     const [header, payload, signature] = token.split(".") as [string, string, string];
     const bytes = Buffer.from(signature, "base64url");
     bytes[0] = (bytes[0] as number) ^ 1;

@@ -6,7 +6,6 @@
  * reconnects fetch a fresh one.
  */
 import { createHmac, createSecretKey, timingSafeEqual, type KeyObject } from "node:crypto";
-import { SignJWT } from "jose";
 import { DomainError } from "../errors.ts";
 
 export const REALTIME_TOKEN_AUDIENCE = "parley-realtime";
@@ -16,21 +15,9 @@ export const REALTIME_TOKEN_TTL_SECONDS = 5 * 60;
 export const REALTIME_TOKEN_CLOCK_TOLERANCE_SECONDS = 30;
 const MIN_SECRET_LENGTH = 32;
 
-// The secret imported once as a WebCrypto key for signing: given raw bytes, jose imports them on every call.
-let importedKey: { secret: string; key: Promise<CryptoKey> } | undefined;
-
 // A short secret is a deployment mistake, not a bad token: fail loudly.
 function assertSecretLength(secret: string): void {
   if (secret.length < MIN_SECRET_LENGTH) throw new Error(`The realtime secret must be at least ${MIN_SECRET_LENGTH} characters`);
-}
-
-function signingKey(secret: string): Promise<CryptoKey> {
-  assertSecretLength(secret);
-  if (importedKey?.secret !== secret) {
-    const key = crypto.subtle.importKey("raw", new TextEncoder().encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
-    importedKey = { secret, key };
-  }
-  return importedKey.key;
 }
 
 function epochSeconds(date: Date): number {
@@ -42,22 +29,23 @@ export function realtimeTokenExpiresAt(now: Date = new Date()): Date {
   return new Date((epochSeconds(now) + REALTIME_TOKEN_TTL_SECONDS) * 1000);
 }
 
-export async function issueRealtimeToken(secret: string, userId: string, now: Date = new Date()): Promise<string> {
+export function issueRealtimeToken(secret: string, userId: string, now: Date = new Date()): string {
   const issuedAt = epochSeconds(now);
-  return new SignJWT({})
-    .setProtectedHeader({ alg: "HS256", typ: "JWT" })
-    .setSubject(userId)
-    .setAudience(REALTIME_TOKEN_AUDIENCE)
-    .setIssuer(REALTIME_TOKEN_ISSUER)
-    .setIssuedAt(issuedAt)
-    .setNotBefore(issuedAt)
-    .setExpirationTime(issuedAt + REALTIME_TOKEN_TTL_SECONDS)
-    .sign(await signingKey(secret));
+  const claims = {
+    sub: userId,
+    aud: REALTIME_TOKEN_AUDIENCE,
+    iss: REALTIME_TOKEN_ISSUER,
+    iat: issuedAt,
+    nbf: issuedAt,
+    exp: issuedAt + REALTIME_TOKEN_TTL_SECONDS,
+  };
+  const signed = `${SIGNED_HEADER}.${base64url(JSON.stringify(claims))}`;
+  return `${signed}.${hmacSha256(hmacKey(secret), signed).toString("base64url")}`;
 }
 
 /** Returns the user the token was issued to; any defect is UNAUTHENTICATED. */
 export async function verifyRealtimeToken(secret: string, token: string, now: Date = new Date()): Promise<{ userId: string }> {
-  const key = verifyingKey(secret);
+  const key = hmacKey(secret);
   try {
     return { userId: subjectOf(verifiedPayload(key, token), epochSeconds(now)) };
   } catch {
@@ -68,24 +56,36 @@ export async function verifyRealtimeToken(secret: string, token: string, now: Da
 }
 
 /*
- * Verification is HS256 on node:crypto, synchronously; issuing stays on jose.
- * jose 6 verifies through WebCrypto, an async job per token: in a
- * 10,000-client reconnect wave that was 12% of a realtime node's CPU, and
- * the node is CPU-bound then. The rules are the ones jwtVerify applied:
- * alg exactly HS256 and no `crit`, then audience, issuer, sub/iat/nbf/exp
- * required, 30 s of clock tolerance, and no longer a lifetime than ours.
+ * Tokens are HS256 JWTs signed and verified on node:crypto, synchronously.
+ * jose 6 goes through WebCrypto, an async job per token: in a 10,000-client
+ * reconnect wave verifying was 12% of a realtime node's CPU and issuing a
+ * quarter of the clients' (the web app's token endpoint pays the same).
+ * Verification applies the rules jwtVerify applied: alg exactly HS256 and no
+ * `crit`, then audience, issuer, sub/iat/nbf/exp required, 30 s of clock
+ * tolerance, and no longer a lifetime than ours. The tests check both
+ * directions against jose.
  */
 const MAX_TOKEN_LENGTH = 2_048;
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
 const SIGNATURE_BYTES = 32;
 const MAX_SUBJECT_LENGTH = 100;
 
-let verifyKey: { secret: string; key: KeyObject } | undefined;
+const SIGNED_HEADER = base64url(JSON.stringify({ alg: "HS256", typ: "JWT" }));
 
-function verifyingKey(secret: string): KeyObject {
+let cachedKey: { secret: string; key: KeyObject } | undefined;
+
+function hmacKey(secret: string): KeyObject {
   assertSecretLength(secret);
-  if (verifyKey?.secret !== secret) verifyKey = { secret, key: createSecretKey(Buffer.from(secret, "utf8")) };
-  return verifyKey.key;
+  if (cachedKey?.secret !== secret) cachedKey = { secret, key: createSecretKey(Buffer.from(secret, "utf8")) };
+  return cachedKey.key;
+}
+
+function hmacSha256(key: KeyObject, signed: string): Buffer {
+  return createHmac("sha256", key).update(signed).digest();
+}
+
+function base64url(text: string): string {
+  return Buffer.from(text, "utf8").toString("base64url");
 }
 
 /** The payload of a token whose HS256 signature is ours; throws on any defect. */
@@ -94,7 +94,7 @@ function verifiedPayload(key: KeyObject, token: string): Record<string, unknown>
   const parts = token.split(".");
   if (parts.length !== 3 || !parts.every((part) => BASE64URL.test(part))) throw new Error("not a signed JWT");
   const [header, payload, signature] = parts as [string, string, string];
-  const expected = createHmac("sha256", key).update(`${header}.${payload}`).digest();
+  const expected = hmacSha256(key, `${header}.${payload}`);
   const given = Buffer.from(signature, "base64url");
   if (given.length !== SIGNATURE_BYTES || !timingSafeEqual(given, expected)) throw new Error("bad signature");
   const protectedHeader = jsonObjectOf(header);

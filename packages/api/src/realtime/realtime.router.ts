@@ -15,7 +15,7 @@ export const realtimeRouter = router({
     const { REALTIME_SECRET, PUBLIC_REALTIME_URL } = realtimeSettings();
     const now = new Date();
     return {
-      token: await issueRealtimeToken(REALTIME_SECRET, ctx.actor.userId, now),
+      token: issueRealtimeToken(REALTIME_SECRET, ctx.actor.userId, now),
       url: PUBLIC_REALTIME_URL,
       expiresAt: realtimeTokenExpiresAt(now).toISOString(),
     };
