@@ -16,7 +16,7 @@ import type { Scenario, ScenarioContext } from "../lib/scenario.ts";
 import { ProcessGroupMeter, summarise } from "../lib/stats.ts";
 
 const SIZES = {
-  quick: { messages: 1_000_000, depth: 100_000, iterations: 300 },
+  quick: { messages: 500_000, depth: 100_000, iterations: 300 },
   full: { messages: 10_000_000, depth: 1_000_000, iterations: 1_000 },
 };
 const MONTHS = 10;
