@@ -57,3 +57,20 @@ export async function lockUnpublishedOutbox(db: Db, minAgeMs: number, limit: num
     LIMIT ${limit}
     FOR UPDATE SKIP LOCKED`;
 }
+
+/**
+ * Deletes up to `limit` rows published at least `minAgeMs` ago (database
+ * clock), oldest first; returns how many. A published row is never read
+ * again (the bus carries the event, clients resync from "Message"), and
+ * without this the table grew by one row per event forever. SKIP LOCKED:
+ * every node's relay prunes, none waits for another.
+ */
+export async function deletePublishedOutbox(db: Db, minAgeMs: number, limit: number): Promise<number> {
+  return db.$executeRaw`
+    DELETE FROM "Outbox" WHERE "id" = ANY(ARRAY(
+      SELECT "id" FROM "Outbox"
+      WHERE "publishedAt" <= now() - make_interval(secs => ${minAgeMs / 1000})
+      ORDER BY "id"
+      LIMIT ${limit}
+      FOR UPDATE SKIP LOCKED))`;
+}

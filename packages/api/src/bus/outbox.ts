@@ -2,7 +2,7 @@ import { busEventSchema } from "@parley/protocol/events";
 import { runInTransaction } from "../conversations/database.ts";
 import type { ServicePorts } from "../ports.ts";
 import { markPublished } from "./outbox-marks.ts";
-import { lockUnpublishedOutbox, markOutboxPublished, type OutboxEntry } from "./outbox.repository.ts";
+import { deletePublishedOutbox, lockUnpublishedOutbox, markOutboxPublished, type OutboxEntry } from "./outbox.repository.ts";
 
 /**
  * Publishes events whose transaction has committed, then queues the marks of
@@ -30,6 +30,18 @@ export interface RelayOptions {
   /** Rows younger than this are left to the publisher that wrote them. */
   minAgeMs?: number;
   batchSize?: number;
+  /** Published rows are kept this long (for whoever inspects the table), then deleted. */
+  retainPublishedMs?: number;
+  /** At most this many published rows are deleted per round. */
+  pruneBatchSize?: number;
+}
+
+/**
+ * Deletes rows published more than `retainPublishedMs` ago (default an
+ * hour), at most `pruneBatchSize` (5,000) per call. Returns how many.
+ */
+export async function prunePublishedOutbox(ports: ServicePorts, options: RelayOptions = {}): Promise<number> {
+  return deletePublishedOutbox(ports.db, options.retainPublishedMs ?? 60 * 60_000, options.pruneBatchSize ?? 5_000);
 }
 
 /**
@@ -66,13 +78,14 @@ export async function relayOutbox(ports: ServicePorts, options: RelayOptions = {
   });
 }
 
-/** Runs the relay every `intervalMs` until stopped. */
+/** Runs the relay, then the pruning of published rows, every `intervalMs` until stopped. */
 export function startOutboxRelay(ports: ServicePorts, intervalMs = 2_000, options: RelayOptions = {}): { stop(): Promise<void> } {
   let running: Promise<unknown> = Promise.resolve();
   const timer = setInterval(() => {
-    running = running.then(() =>
-      relayOutbox(ports, options).catch((error: unknown) => ports.logger.warn({ err: error }, "outbox relay round failed")),
-    );
+    running = running.then(async () => {
+      await relayOutbox(ports, options).catch((error: unknown) => ports.logger.warn({ err: error }, "outbox relay round failed"));
+      await prunePublishedOutbox(ports, options).catch((error: unknown) => ports.logger.warn({ err: error }, "outbox pruning failed"));
+    });
   }, intervalMs);
   timer.unref();
   return {
