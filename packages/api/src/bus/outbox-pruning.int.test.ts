@@ -41,8 +41,10 @@ describe("pruning published outbox rows", () => {
   it("deletes at most a batch per call, oldest first", async () => {
     const ports = createTestPorts(context.database.prisma);
     await insertRows("prune:b", [300, 300, 300, 300, 300]);
+    const ids = async () => (await context.database.prisma.outbox.findMany({ where: { topic: "prune:b" }, select: { id: true }, orderBy: { id: "asc" } })).map((row) => row.id);
+    const inserted = await ids();
     expect(await prunePublishedOutbox(ports, { retainPublishedMs: HOUR_MS, pruneBatchSize: 2 })).toBe(2);
-    expect(await remaining("prune:b")).toEqual({ published: 3, unpublished: 0 });
+    expect(await ids()).toEqual(inserted.slice(2));
     expect(await prunePublishedOutbox(ports, { retainPublishedMs: HOUR_MS, pruneBatchSize: 10 })).toBe(3);
     expect(await remaining("prune:b")).toEqual({ published: 0, unpublished: 0 });
   });
