@@ -5,7 +5,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type { PrismaClient } from "@parley/db/client";
-import type { Actor } from "./conversations/database.ts";
+import type { Actor } from "./core/database.ts";
 import { logger as rootLogger, type Logger } from "./logger.ts";
 
 export type { Actor };

@@ -11,7 +11,7 @@
  * event) is seen within `ttlMs`.
  */
 import { selectActiveParticipants } from "@parley/api/realtime/realtime-access.repository";
-import type { Db } from "@parley/api/conversations/database";
+import type { Db } from "@parley/api/core/database";
 
 interface CachedReaders {
   allowed: Set<string>;

@@ -10,7 +10,7 @@
  */
 import { presenceTopic, type BusEvent } from "@parley/protocol/events";
 import type { EventBus } from "@parley/api/bus/event-bus";
-import type { Db } from "@parley/api/conversations/database";
+import type { Db } from "@parley/api/core/database";
 import type { DeviceStatus, PresenceChange, PresenceStore, UserPresence } from "@parley/api/presence/presence-store";
 import { selectUsersVisibleTo } from "@parley/api/realtime/realtime-access.repository";
 import type { ServerFrame } from "@parley/protocol/frames";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { personaDatabaseForThisFile } from "../conversations/testing/persona-database.ts";
+import { personaDatabaseForThisFile } from "../testing/persona-database.ts";
 import { systemClock } from "../ports.ts";
 import { authenticateBearer, createAccessToken, hashAccessToken, listAccessTokens, revokeAccessToken } from "./access-tokens.service.ts";
 

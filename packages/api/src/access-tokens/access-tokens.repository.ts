@@ -1,5 +1,5 @@
 /** The only file of access-tokens/ that touches the database. */
-import type { Db } from "../conversations/database.ts";
+import type { Db } from "../core/database.ts";
 
 const summaryColumns = { id: true, name: true, createdAt: true, lastUsedAt: true, expiresAt: true, revokedAt: true } as const;
 

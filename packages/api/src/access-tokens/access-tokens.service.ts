@@ -6,9 +6,9 @@
  */
 import { createHash, randomBytes } from "node:crypto";
 import type { PrismaClient } from "@parley/db/client";
-import type { Actor, Db } from "../conversations/database.ts";
-import { parseInput } from "../conversations/input.ts";
-import { toIso, toIsoOrNull } from "../conversations/wire.ts";
+import type { Actor, Db } from "../core/database.ts";
+import { parseInput } from "../core/input.ts";
+import { toIso, toIsoOrNull } from "../core/wire.ts";
 import { DomainError } from "../errors.ts";
 import type { Clock } from "../ports.ts";
 import {

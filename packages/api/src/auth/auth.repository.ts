@@ -1,6 +1,6 @@
 /** The only file of auth/ that touches Prisma for users and accounts. */
 import type { Prisma } from "@parley/db/client";
-import type { Db } from "../conversations/database.ts";
+import type { Db } from "../core/database.ts";
 
 export async function findUserByEmail(db: Db, email: string) {
   return db.user.findUnique({ where: { email }, select: { id: true, email: true, name: true, passwordHash: true } });

@@ -3,8 +3,8 @@
  * brute-force limits, and OAuth/OIDC identities linked by verified email.
  */
 import type { PrismaClient } from "@parley/db/client";
-import { isUniqueViolation, runInTransaction } from "../conversations/database.ts";
-import { parseInput } from "../conversations/input.ts";
+import { isUniqueViolation, runInTransaction } from "../core/database.ts";
+import { parseInput } from "../core/input.ts";
 import { DomainError } from "../errors.ts";
 import type { Clock } from "../ports.ts";
 import type { FixedWindowLimiter } from "../rate-limit/fixed-window-limiter.ts";

@@ -1,6 +1,6 @@
 /** The only file of auth/ that touches Prisma for invite links. */
 import type { Prisma, WorkspaceRole } from "@parley/db/client";
-import type { Db } from "../conversations/database.ts";
+import type { Db } from "../core/database.ts";
 
 export async function insertInvite(
   db: Db,

@@ -4,8 +4,8 @@
  */
 import { createHash, randomBytes } from "node:crypto";
 import type { Prisma, PrismaClient } from "@parley/db/client";
-import { runInTransaction, type Actor } from "../conversations/database.ts";
-import { parseInput } from "../conversations/input.ts";
+import { runInTransaction, type Actor } from "../core/database.ts";
+import { parseInput } from "../core/input.ts";
 import { DomainError } from "../errors.ts";
 import type { Clock } from "../ports.ts";
 import { findMembership } from "../conversations/conversations.repository.ts";

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { Db } from "../conversations/database.ts";
+import type { Db } from "../core/database.ts";
 import { MARK_DELAY_MS, markPublished, takePendingMarks } from "./outbox-marks.ts";
 
 /** A Db that records each UPDATE's ids, and fails when told to. */

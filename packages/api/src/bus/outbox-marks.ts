@@ -6,7 +6,7 @@
  * when no send comes within MARK_DELAY_MS, go in one UPDATE of their own.
  * Under a stream of sends that is no round trip at all for the marks.
  */
-import type { Db } from "../conversations/database.ts";
+import type { Db } from "../core/database.ts";
 import { markOutboxPublished } from "./outbox.repository.ts";
 
 export interface OutboxMarks {

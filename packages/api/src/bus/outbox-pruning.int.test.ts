@@ -3,8 +3,8 @@
  * unpublished rows (still owed to the bus) and recently published ones stay.
  */
 import { describe, expect, it } from "vitest";
-import { personaDatabaseForThisFile } from "../conversations/testing/persona-database.ts";
-import { createTestPorts } from "../conversations/testing/personas.ts";
+import { personaDatabaseForThisFile } from "../testing/persona-database.ts";
+import { createTestPorts } from "../testing/personas.ts";
 import { prunePublishedOutbox } from "./outbox.ts";
 
 const context = personaDatabaseForThisFile();

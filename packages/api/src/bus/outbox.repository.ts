@@ -1,6 +1,6 @@
 /** The Outbox table: events written in the same transaction as the change they announce. */
 import type { BusEvent } from "@parley/protocol/events";
-import type { Db } from "../conversations/database.ts";
+import type { Db } from "../core/database.ts";
 
 export interface OutboxEvent {
   topic: string;

@@ -1,5 +1,5 @@
 import { busEventSchema } from "@parley/protocol/events";
-import { runInTransaction } from "../conversations/database.ts";
+import { runInTransaction } from "../core/database.ts";
 import type { ServicePorts } from "../ports.ts";
 import { markPublished } from "./outbox-marks.ts";
 import { deletePublishedOutbox, lockUnpublishedOutbox, markOutboxPublished, type OutboxEntry } from "./outbox.repository.ts";

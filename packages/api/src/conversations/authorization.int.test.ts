@@ -22,8 +22,8 @@ import { leaveConversation } from "./channel-membership.service.ts";
 import { conversationsRouter } from "./conversations.router.ts";
 import { createChannel } from "./conversations.service.ts";
 import { openDirectMessage } from "./direct-messages.service.ts";
-import { personaDatabaseForThisFile } from "./testing/persona-database.ts";
-import { assertPremise, createTestPorts } from "./testing/personas.ts";
+import { personaDatabaseForThisFile } from "../testing/persona-database.ts";
+import { assertPremise, createTestPorts } from "../testing/personas.ts";
 
 const messagingRouter = router({ conversations: conversationsRouter, messages: messagesRouter, reads: readsRouter, accessTokens: accessTokensRouter });
 const createCaller = createCallerFactory(messagingRouter);

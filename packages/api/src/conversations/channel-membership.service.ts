@@ -16,8 +16,8 @@ import {
   type SetPurposeInput,
   type SetTopicInput,
 } from "./conversations.schema.ts";
-import { runInTransaction, type Actor, type Db } from "./database.ts";
-import { parseInput } from "./input.ts";
+import { runInTransaction, type Actor, type Db } from "../core/database.ts";
+import { parseInput } from "../core/input.ts";
 
 function isChannel(access: ConversationAccess): boolean {
   return access.conversation.kind === "channel" || access.conversation.kind === "private_channel";

@@ -18,7 +18,7 @@
 import type { ConversationKind, ParticipantRole, WorkspaceRole } from "@parley/db/client";
 import { entityIdSchema } from "@parley/protocol/events";
 import { DomainError } from "../errors.ts";
-import type { Db } from "./database.ts";
+import type { Db } from "../core/database.ts";
 import { findConversationForViewer, findMembership, type ConversationViewerRow } from "./conversations.repository.ts";
 
 export interface AccessibleConversation {

@@ -5,8 +5,8 @@ import { markRead } from "../reads/reads.service.ts";
 import { listConversations } from "./conversation-list.service.ts";
 import { createChannel } from "./conversations.service.ts";
 import { openDirectMessage } from "./direct-messages.service.ts";
-import { personaDatabaseForThisFile } from "./testing/persona-database.ts";
-import { createTestPorts, type TestPorts } from "./testing/personas.ts";
+import { personaDatabaseForThisFile } from "../testing/persona-database.ts";
+import { createTestPorts, type TestPorts } from "../testing/personas.ts";
 
 const context = personaDatabaseForThisFile();
 let ports: TestPorts;

@@ -1,6 +1,6 @@
 /** SQL for the caller's conversation list (the sidebar), kept apart from the write paths. */
 import { Prisma, type ConversationKind, type NotificationLevel } from "@parley/db/client";
-import type { Db } from "./database.ts";
+import type { Db } from "../core/database.ts";
 
 export interface ConversationListRow {
   id: string;

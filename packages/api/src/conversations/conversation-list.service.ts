@@ -13,9 +13,9 @@ import {
   type MemberPreview,
 } from "./conversations.schema.ts";
 import { conversationTitle, toMemberPreview } from "./conversations.service.ts";
-import type { Actor } from "./database.ts";
-import { parseInput } from "./input.ts";
-import { countToNumber, seqToNumber, toIso, toIsoOrNull } from "./wire.ts";
+import type { Actor } from "../core/database.ts";
+import { parseInput } from "../core/input.ts";
+import { countToNumber, seqToNumber, toIso, toIsoOrNull } from "../core/wire.ts";
 
 export async function listConversations(ports: ServicePorts, actor: Actor, rawInput: ListConversationsInput): Promise<ConversationPage> {
   const input = parseInput(listConversationsInputSchema, rawInput);

@@ -2,8 +2,8 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { archiveChannel, inviteMembers, leaveConversation } from "./channel-membership.service.ts";
 import { createChannel, listConversationMembers } from "./conversations.service.ts";
 import { openDirectMessage } from "./direct-messages.service.ts";
-import { personaDatabaseForThisFile } from "./testing/persona-database.ts";
-import { assertPremise, createTestPorts, type TestPorts } from "./testing/personas.ts";
+import { personaDatabaseForThisFile } from "../testing/persona-database.ts";
+import { assertPremise, createTestPorts, type TestPorts } from "../testing/personas.ts";
 
 const context = personaDatabaseForThisFile();
 let ports: TestPorts;

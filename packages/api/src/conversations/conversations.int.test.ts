@@ -3,10 +3,10 @@ import { conversationTopic, userTopic } from "@parley/protocol/events";
 import { archiveChannel, inviteMembers, joinChannel, leaveConversation, setPurpose, setTopic, unarchiveChannel } from "./channel-membership.service.ts";
 import { browseChannels, createChannel, getConversation } from "./conversations.service.ts";
 import { insertConversation } from "./conversations.repository.ts";
-import { isUniqueViolation } from "./database.ts";
+import { isUniqueViolation } from "../core/database.ts";
 import { openDirectMessage } from "./direct-messages.service.ts";
-import { personaDatabaseForThisFile } from "./testing/persona-database.ts";
-import { assertPremise, createTestPorts, type TestPorts } from "./testing/personas.ts";
+import { personaDatabaseForThisFile } from "../testing/persona-database.ts";
+import { assertPremise, createTestPorts, type TestPorts } from "../testing/personas.ts";
 
 const context = personaDatabaseForThisFile();
 let ports: TestPorts;

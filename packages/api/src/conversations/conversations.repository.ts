@@ -1,7 +1,7 @@
 /** The only file of conversations/ that touches SQL. */
 import { queryRows } from "@parley/db/pooled-rows";
 import { Prisma, type ConversationKind, type ParticipantRole, type WorkspaceRole } from "@parley/db/client";
-import type { Db } from "./database.ts";
+import type { Db } from "../core/database.ts";
 
 export interface ConversationViewerRow {
   id: string;

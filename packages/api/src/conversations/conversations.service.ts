@@ -29,9 +29,9 @@ import {
   type ListMembersInput,
   type MemberPreview,
 } from "./conversations.schema.ts";
-import { isUniqueViolation, runInTransaction, type Actor } from "./database.ts";
-import { parseInput } from "./input.ts";
-import { countToNumber, seqToNumber, toIso } from "./wire.ts";
+import { isUniqueViolation, runInTransaction, type Actor } from "../core/database.ts";
+import { parseInput } from "../core/input.ts";
+import { countToNumber, seqToNumber, toIso } from "../core/wire.ts";
 
 const MEMBERS_PREVIEW_SIZE = 10;
 

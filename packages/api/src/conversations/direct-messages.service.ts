@@ -13,8 +13,8 @@ import {
   type OpenDirectMessageInput,
 } from "./conversations.schema.ts";
 import { getConversation } from "./conversations.service.ts";
-import { isUniqueViolation, runInTransaction, type Actor } from "./database.ts";
-import { parseInput } from "./input.ts";
+import { isUniqueViolation, runInTransaction, type Actor } from "../core/database.ts";
+import { parseInput } from "../core/input.ts";
 
 /** The participants' ids, sorted: one key per set of people, so "open" finds the existing DM. */
 export function directMessageKey(participantIds: readonly string[]): string {

@@ -2,9 +2,9 @@
 import { entityIdSchema, type MessageView } from "@parley/protocol/events";
 import { MAX_SYNC_LIMIT } from "@parley/protocol/frames";
 import { evaluateParticipantAccess, evaluateReadAccess, type ConversationAccess } from "../conversations/conversation-access.ts";
-import type { Actor, Db } from "../conversations/database.ts";
-import { parseInput } from "../conversations/input.ts";
-import { messageIdFromString } from "../conversations/wire.ts";
+import type { Actor, Db } from "../core/database.ts";
+import { parseInput } from "../core/input.ts";
+import { messageIdFromString } from "../core/wire.ts";
 import { DomainError } from "../errors.ts";
 import type { ServicePorts } from "../ports.ts";
 import { toMessageView } from "./message-view.ts";

@@ -1,5 +1,5 @@
 import type { MessageView } from "@parley/protocol/events";
-import { countToNumber, seqToNumber, toIso, toIsoOrNull } from "../conversations/wire.ts";
+import { countToNumber, seqToNumber, toIso, toIsoOrNull } from "../core/wire.ts";
 import type { MessageRow } from "./messages.repository.ts";
 
 /** A stored row as clients see it: ids as strings, tombstones without text. */

@@ -3,8 +3,8 @@ import { conversationTopic, type BusEvent } from "@parley/protocol/events";
 import { relayOutbox } from "../bus/outbox.ts";
 import { archiveChannel } from "../conversations/channel-membership.service.ts";
 import { createChannel } from "../conversations/conversations.service.ts";
-import { personaDatabaseForThisFile } from "../conversations/testing/persona-database.ts";
-import { assertPremise, createTestPorts, type TestPorts } from "../conversations/testing/personas.ts";
+import { personaDatabaseForThisFile } from "../testing/persona-database.ts";
+import { assertPremise, createTestPorts, type TestPorts } from "../testing/personas.ts";
 import { sendMessage } from "./messages.service.ts";
 
 const context = personaDatabaseForThisFile();

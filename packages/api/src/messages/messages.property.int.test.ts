@@ -9,8 +9,8 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { createChannel } from "../conversations/conversations.service.ts";
-import { personaDatabaseForThisFile } from "../conversations/testing/persona-database.ts";
-import { createTestPorts } from "../conversations/testing/personas.ts";
+import { personaDatabaseForThisFile } from "../testing/persona-database.ts";
+import { createTestPorts } from "../testing/personas.ts";
 import { editMessage } from "./message-changes.service.ts";
 import { listMessages } from "./message-history.service.ts";
 import { sendMessage } from "./messages.service.ts";

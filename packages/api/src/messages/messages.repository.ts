@@ -3,7 +3,7 @@ import { Prisma, type MessageKind, type MentionKind } from "@parley/db/client";
 import { queryRows } from "@parley/db/pooled-rows";
 import type { OutboxMarks } from "../bus/outbox-marks.ts";
 import { conversationViewerSelect, type ConversationViewerRow } from "../conversations/conversations.repository.ts";
-import type { Db } from "../conversations/database.ts";
+import type { Db } from "../core/database.ts";
 
 export interface MessageRow {
   id: bigint;

@@ -9,7 +9,7 @@
  * meanwhile (bus/outbox-marks.ts).
  */
 import type { PrismaClient } from "@parley/db/client";
-import type { Db } from "../conversations/database.ts";
+import type { Db } from "../core/database.ts";
 import { createGroupCommit, fulfilled, groupCommitPerKey } from "../batching/group-commit.ts";
 import { markPublished, takePendingMarks } from "../bus/outbox-marks.ts";
 import { insertMessages, type ClaimedMessage, type SendStatementResult } from "./messages.repository.ts";

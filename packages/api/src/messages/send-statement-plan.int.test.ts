@@ -7,7 +7,7 @@
  */
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { personaDatabaseForThisFile } from "../conversations/testing/persona-database.ts";
+import { personaDatabaseForThisFile } from "../testing/persona-database.ts";
 import { sendStatement, type ClaimedMessage } from "./messages.repository.ts";
 import { claimedMessage } from "./testing/claimed-message.ts";
 

@@ -6,8 +6,8 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { createChannel } from "../conversations/conversations.service.ts";
-import { personaDatabaseForThisFile } from "../conversations/testing/persona-database.ts";
-import { createTestPorts } from "../conversations/testing/personas.ts";
+import { personaDatabaseForThisFile } from "../testing/persona-database.ts";
+import { createTestPorts } from "../testing/personas.ts";
 import { syncMessages } from "./message-history.service.ts";
 import { sendMessage } from "./messages.service.ts";
 

@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { userTopic } from "@parley/protocol/events";
 import { createChannel } from "../conversations/conversations.service.ts";
-import { personaDatabaseForThisFile } from "../conversations/testing/persona-database.ts";
-import { createTestPorts, type TestPorts } from "../conversations/testing/personas.ts";
+import { personaDatabaseForThisFile } from "../testing/persona-database.ts";
+import { createTestPorts, type TestPorts } from "../testing/personas.ts";
 import { sendMessage } from "../messages/messages.service.ts";
 import { markRead, markUnread } from "./reads.service.ts";
 

@@ -1,5 +1,5 @@
 /** The only file of reads/ that touches SQL. */
-import type { Db } from "../conversations/database.ts";
+import type { Db } from "../core/database.ts";
 
 export interface ReadPositionRow {
   lastReadSeq: bigint;

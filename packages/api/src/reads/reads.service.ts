@@ -7,9 +7,9 @@
  */
 import { userTopic } from "@parley/protocol/events";
 import { requireParticipant } from "../conversations/conversation-access.ts";
-import type { Actor } from "../conversations/database.ts";
-import { parseInput } from "../conversations/input.ts";
-import { seqToNumber } from "../conversations/wire.ts";
+import type { Actor } from "../core/database.ts";
+import { parseInput } from "../core/input.ts";
+import { seqToNumber } from "../core/wire.ts";
 import { DomainError } from "../errors.ts";
 import type { ServicePorts } from "../ports.ts";
 import { advanceReadPosition, findReadPosition, rewindReadPosition, type ReadPositionRow } from "./reads.repository.ts";

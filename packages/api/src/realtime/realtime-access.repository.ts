@@ -7,7 +7,7 @@
  */
 import { queryRows } from "@parley/db/pooled-rows";
 import { Prisma } from "@parley/db/client";
-import type { Db } from "../conversations/database.ts";
+import type { Db } from "../core/database.ts";
 
 /**
  * One row when the user holds an active membership of the conversation's

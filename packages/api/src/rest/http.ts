@@ -5,7 +5,7 @@
  * DomainError code. Stacks and SQL never leave the server.
  */
 import type { z } from "zod";
-import { asUnavailableIfInfrastructure } from "../conversations/database.ts";
+import { asUnavailableIfInfrastructure } from "../core/database.ts";
 import { DomainError, httpStatusByCode, isDomainError } from "../errors.ts";
 import type { Logger } from "../logger.ts";
 

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { PrismaClient } from "@parley/db/client";
 import { authenticateBearer } from "../access-tokens/access-tokens.service.ts";
-import type { Actor } from "../conversations/database.ts";
+import type { Actor } from "../core/database.ts";
 import { logger as rootLogger, type Logger } from "../logger.ts";
 import { portsFromContext, type ServicePorts } from "../ports.ts";
 import { errorResponse } from "./http.ts";

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createAccessToken } from "../access-tokens/access-tokens.service.ts";
 import { createChannel } from "../conversations/conversations.service.ts";
-import { personaDatabaseForThisFile } from "../conversations/testing/persona-database.ts";
-import { createTestPorts, type TestPorts } from "../conversations/testing/personas.ts";
+import { personaDatabaseForThisFile } from "../testing/persona-database.ts";
+import { createTestPorts, type TestPorts } from "../testing/personas.ts";
 import { systemClock } from "../ports.ts";
 import { getConversations, postConversation } from "./conversations.rest.ts";
 import { getConversationMessages, postMessage } from "./messages.rest.ts";

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createChannel } from "../conversations/conversations.service.ts";
-import { personaDatabaseForThisFile } from "../conversations/testing/persona-database.ts";
-import { assertPremise, createTestPorts, type TestPorts } from "../conversations/testing/personas.ts";
+import { personaDatabaseForThisFile } from "../testing/persona-database.ts";
+import { assertPremise, createTestPorts, type TestPorts } from "../testing/personas.ts";
 import { deleteMessage } from "../messages/message-changes.service.ts";
 import { sendMessage } from "../messages/messages.service.ts";
 import { markRead } from "../reads/reads.service.ts";

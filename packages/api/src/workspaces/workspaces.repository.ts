@@ -1,7 +1,7 @@
 /** The only file of workspaces/ that touches Prisma/SQL. */
 import { randomBytes } from "node:crypto";
 import type { Prisma, WorkspaceRole } from "@parley/db/client";
-import type { Db } from "../conversations/database.ts";
+import type { Db } from "../core/database.ts";
 import { slugifyWorkspaceName } from "./workspaces.schema.ts";
 
 /** Every new workspace starts with these public channels; new members join them. */

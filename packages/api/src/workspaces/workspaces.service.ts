@@ -4,8 +4,8 @@
  * active membership; an outsider gets NOT_FOUND and learns nothing.
  */
 import type { PrismaClient } from "@parley/db/client";
-import { parseInput } from "../conversations/input.ts";
-import { runInTransaction, type Actor } from "../conversations/database.ts";
+import { parseInput } from "../core/input.ts";
+import { runInTransaction, type Actor } from "../core/database.ts";
 import { requireActiveMembership } from "../conversations/conversation-access.ts";
 import { DomainError } from "../errors.ts";
 import {

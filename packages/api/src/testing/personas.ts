@@ -9,10 +9,10 @@ import { randomUUID } from "node:crypto";
 import type { PrismaClient, WorkspaceRole } from "@parley/db/client";
 import { createMessageIdGenerator } from "@parley/db/ids";
 import pino from "pino";
-import { createInProcessBus } from "../../bus/in-process.ts";
-import { createRecordingBus, type RecordingBus, type RecordingBusOptions } from "../../bus/recording-bus.ts";
-import { createTokenBucketLimiter } from "../../messages/send-rate-limiter.ts";
-import { systemClock, type ServicePorts } from "../../ports.ts";
+import { createInProcessBus } from "../bus/in-process.ts";
+import { createRecordingBus, type RecordingBus, type RecordingBusOptions } from "../bus/recording-bus.ts";
+import { createTokenBucketLimiter } from "../messages/send-rate-limiter.ts";
+import { systemClock, type ServicePorts } from "../ports.ts";
 
 export interface Persona {
   userId: string;
