@@ -4,6 +4,7 @@ import { queryRows } from "@parley/db/pooled-rows";
 import type { OutboxMarks } from "../bus/outbox-marks.ts";
 import { conversationViewerSelect, type ConversationViewerRow } from "../conversations/conversations.repository.ts";
 import type { Db } from "../core/database.ts";
+import { sendStatement, type ClaimedMessage } from "./send-statement.sql.ts";
 
 export interface MessageRow {
   id: bigint;
@@ -39,18 +40,6 @@ const messageColumns = Prisma.sql`
 
 // ---------- the send statement ----------
 
-export interface ClaimedMessage {
-  id: bigint;
-  conversationId: string;
-  senderId: string;
-  clientMessageId: string;
-  threadRootId: bigint | null;
-  body: string;
-  createdAt: Date;
-  /** The message.created event; the statement fills in message.seq and message.senderName, known only under the lock. */
-  outbox: { topic: string; payload: unknown };
-}
-
 export interface SendStatementResult {
   /** The conversation and the sender's membership and participation, read under the row lock. */
   viewer: ConversationViewerRow;
@@ -62,33 +51,9 @@ export interface SendStatementResult {
 type SendStatementRow = { ord: bigint; conversationFound: boolean; isThreadRootValid: boolean; storedSeq: bigint | null; outboxId: bigint | null } & ConversationViewerRow;
 
 /**
- * Sends in ONE statement (one round trip, atomic on its own without an
- * interactive transaction), for one message or a batch of them, in the
- * order given (`ord`):
- *   locked    every conversation of the batch, row-locked (NO KEY UPDATE:
- *             what the lastSeq UPDATE takes anyway) in id order, so two
- *             batches locking overlapping sets cannot deadlock; every send
- *             to a conversation queues here;
- *   viewer    per message, the locked conversation with the sender's
- *             membership and participation;
- *   allowed   the write rule of conversation-access.ts (active member of the
- *             workspace, participant) and not archived, on the locked row,
- *             plus a valid thread root for replies. The service re-applies
- *             the same rules to `viewer` to pick the error; the
- *             authorization tests hold both to the same answers;
- *   claim     (sender, clientMessageId), ON CONFLICT DO NOTHING; a conflict
- *             with a committed send, or an earlier message of this batch,
- *             means a retry (a concurrent uncommitted one makes the insert
- *             wait for its outcome);
- *   next      lastSeq + (messages newly claimed there), per conversation:
- *             a retry allocates no seq; the batch's messages take the seqs
- *             after the old lastSeq in batch order;
- *   inserted  the messages with those seqs;
- *   reader    each sender has read their own messages;
- *   outbox    each event with its seq and sender name, in the same transaction;
- *   marked    outbox rows of earlier sends published meanwhile, marked on the
- *             way (write-behind marks, bus/outbox-marks.ts).
- * Returns one entry per message, in order; null where the conversation does not exist.
+ * Sends a batch of messages in ONE statement (send-statement.sql.ts: each of
+ * its fragments says the guarantee it gives). Returns one entry per message,
+ * in order; null where the conversation does not exist.
  */
 export async function insertMessages(db: Db, messages: readonly ClaimedMessage[], marks: OutboxMarks | null = null): Promise<(SendStatementResult | null)[]> {
   const rows = await queryRows<SendStatementRow>(db, sendStatement(messages, marks));
@@ -98,117 +63,6 @@ export async function insertMessages(db: Db, messages: readonly ClaimedMessage[]
       ? { viewer, isThreadRootValid, stored: storedSeq !== null && outboxId !== null ? { seq: storedSeq, outboxId } : null }
       : null,
   );
-}
-
-/** The send statement for a batch (exported so a test can inspect its generic plan). */
-export function sendStatement(messages: readonly ClaimedMessage[], marks: OutboxMarks | null = null): Prisma.Sql {
-  // The batch travels as ONE jsonb value (as do the marks): the planner sees
-  // the same row estimate whatever the batch holds, so the prepared statement
-  // settles on its generic plan instead of re-planning every execution (which
-  // cost Postgres as much as running it).
-  const batch = messages.map((message) => ({
-    id: message.id.toString(),
-    conversationId: message.conversationId,
-    senderId: message.senderId,
-    clientMessageId: message.clientMessageId,
-    threadRootId: message.threadRootId?.toString() ?? null,
-    body: message.body,
-    createdAt: message.createdAt.toISOString(),
-    topic: message.outbox.topic,
-    payload: message.outbox.payload,
-  }));
-  const markedIds = (marks?.ids ?? []).map(String);
-  return Prisma.sql`
-    WITH input AS MATERIALIZED (
-      SELECT * FROM ROWS FROM (jsonb_to_recordset(${JSON.stringify(batch)}::jsonb) AS (
-        "id" bigint, "conversationId" uuid, "senderId" uuid, "clientMessageId" text, "threadRootId" bigint,
-        "body" text, "createdAt" timestamptz, "topic" text, "payload" jsonb
-      )) WITH ORDINALITY AS i ("id", "conversationId", "senderId", "clientMessageId", "threadRootId", "body", "createdAt", "topic", "payload", "ord")
-    ), locked AS MATERIALIZED (
-      -- Lookups by key, one per row (LATERAL … LIMIT 1 keeps the planner from
-      -- hashing whole tables: the statement is prepared once and its generic
-      -- plan must stay right as the tables grow). Locked in id order.
-      SELECT c.* FROM (SELECT DISTINCT "conversationId" AS "id" FROM input ORDER BY 1) wanted
-      CROSS JOIN LATERAL (
-        SELECT c."id", c."workspaceId", c."kind"::text AS "kind", c."name", c."createdById", c."archivedAt", c."lastSeq"
-        FROM "Conversation" c WHERE c."id" = wanted."id"
-        FOR NO KEY UPDATE
-      ) c
-    ), viewer AS MATERIALIZED (
-      SELECT i."ord", c.*, m."role" AS "workspaceRole", m."deactivatedAt",
-             p."role" AS "participantRole", p."lastReadSeq", m."viewerName",
-             (i."threadRootId" IS NULL OR EXISTS (
-               SELECT 1 FROM "Message" r
-               WHERE r."conversationId" = i."conversationId" AND r."id" = i."threadRootId"
-                 AND r."deletedAt" IS NULL AND r."threadRootId" IS NULL
-             )) AS "isThreadRootValid"
-      FROM input i
-      JOIN locked c ON c."id" = i."conversationId"
-      LEFT JOIN LATERAL (
-        SELECT ms."role"::text AS "role", ms."deactivatedAt", u."name" AS "viewerName"
-        FROM "Membership" ms JOIN "User" u ON u."id" = ms."userId"
-        WHERE ms."workspaceId" = c."workspaceId" AND ms."userId" = i."senderId" LIMIT 1
-      ) m ON true
-      LEFT JOIN LATERAL (
-        SELECT pa."role"::text AS "role", pa."lastReadSeq"
-        FROM "Participant" pa WHERE pa."conversationId" = c."id" AND pa."userId" = i."senderId" LIMIT 1
-      ) p ON true
-    ), allowed AS (
-      SELECT i.* FROM input i JOIN viewer v ON v."ord" = i."ord"
-      WHERE v."workspaceRole" IS NOT NULL AND v."deactivatedAt" IS NULL AND v."participantRole" IS NOT NULL
-        AND v."archivedAt" IS NULL AND v."isThreadRootValid"
-    ), claim AS (
-      INSERT INTO "MessageIdempotency" ("senderId", "clientMessageId", "conversationId", "messageId", "createdAt")
-      SELECT "senderId", "clientMessageId", "conversationId", "id", "createdAt" FROM allowed ORDER BY "ord"
-      ON CONFLICT ("senderId", "clientMessageId") DO NOTHING
-      RETURNING "messageId"
-    ), claimed AS (
-      SELECT a.*, row_number() OVER (PARTITION BY a."conversationId" ORDER BY a."ord") AS "offset"
-      FROM allowed a WHERE a."id" IN (SELECT "messageId" FROM claim)
-    ), next AS (
-      -- The = ANY(ARRAY(…)) conditions (here and in reader) let the generic plan reach the rows
-      -- by index: joined only to the grouped batch, Postgres 18 hashed it against a sequential
-      -- scan of the whole table, once per statement (Participant: 11k rows read per send after
-      -- the delivery bench had seeded 10k members; sends/s fell a third). A table of a few pages
-      -- may still be scanned, where that is cheaper. Pinned by send-statement-plan.int.test.ts.
-      UPDATE "Conversation" c SET "lastSeq" = c."lastSeq" + n."count", "lastMessageAt" = GREATEST(c."lastMessageAt", n."lastAt")
-      FROM (SELECT "conversationId", count(*) AS "count", max("createdAt") AS "lastAt" FROM claimed GROUP BY "conversationId") n
-      WHERE c."id" = n."conversationId" AND c."id" = ANY(ARRAY(SELECT "conversationId" FROM claimed))
-      RETURNING c."id", c."lastSeq" - n."count" AS "seqBefore"
-    ), inserted AS (
-      INSERT INTO "Message" ("id", "conversationId", "seq", "senderId", "threadRootId", "body", "kind", "createdAt")
-      SELECT cl."id", cl."conversationId", n."seqBefore" + cl."offset", cl."senderId", cl."threadRootId", cl."body", 'user'::"MessageKind", cl."createdAt"
-      FROM claimed cl JOIN next n ON n."id" = cl."conversationId"
-      RETURNING "id", "conversationId", "senderId", "seq"
-    ), reader AS (
-      UPDATE "Participant" p SET "lastReadSeq" = GREATEST(p."lastReadSeq", r."seq")
-      FROM (SELECT "conversationId", "senderId", max("seq") AS "seq" FROM inserted GROUP BY "conversationId", "senderId") r
-      WHERE p."conversationId" = r."conversationId" AND p."userId" = r."senderId"
-        AND p."conversationId" = ANY(ARRAY(SELECT "conversationId" FROM inserted)) AND p."userId" = ANY(ARRAY(SELECT "senderId" FROM inserted))
-    ), outbox AS (
-      INSERT INTO "Outbox" ("topic", "payload")
-      SELECT i."topic",
-             jsonb_set(jsonb_set(i."payload", '{message,seq}', to_jsonb(ins."seq")),
-                       '{message,senderName}', COALESCE(to_jsonb(v."viewerName"), 'null'::jsonb))
-      FROM inserted ins JOIN input i ON i."id" = ins."id" JOIN viewer v ON v."ord" = i."ord"
-      ORDER BY i."ord"
-      RETURNING "id", ("payload"->'message'->>'id')::bigint AS "messageId"
-    ), marked AS (
-      -- By primary key only (= ANY of an array: an IN (subquery) got a hash join over the
-      -- whole table in the generic plan; a "publishedAt" IS NULL test steered it onto the
-      -- partial unpublished index, whose entries for marked rows stay until vacuum).
-      UPDATE "Outbox" SET "publishedAt" = ${marks?.publishedAt.toISOString() ?? null}::timestamptz
-      WHERE "id" = ANY(ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify(markedIds)}::jsonb)::bigint))
-    )
-    SELECT i."ord", v."ord" IS NOT NULL AS "conversationFound",
-           v."id", v."workspaceId", v."kind", v."name", v."createdById", v."archivedAt", v."lastSeq",
-           v."workspaceRole", v."deactivatedAt", v."participantRole", v."lastReadSeq", v."viewerName",
-           COALESCE(v."isThreadRootValid", false) AS "isThreadRootValid", ins."seq" AS "storedSeq", o."id" AS "outboxId"
-    FROM input i
-    LEFT JOIN viewer v ON v."ord" = i."ord"
-    LEFT JOIN inserted ins ON ins."id" = i."id"
-    LEFT JOIN outbox o ON o."messageId" = i."id"
-    ORDER BY i."ord"`;
 }
 
 export async function findClientMessageIdClaim(db: Db, senderId: string, clientMessageId: string) {

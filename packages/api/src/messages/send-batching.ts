@@ -12,7 +12,8 @@ import type { PrismaClient } from "@parley/db/client";
 import type { Db } from "../core/database.ts";
 import { createGroupCommit, fulfilled, groupCommitPerKey } from "../batching/group-commit.ts";
 import { markPublished, takePendingMarks } from "../bus/outbox-marks.ts";
-import { insertMessages, type ClaimedMessage, type SendStatementResult } from "./messages.repository.ts";
+import { insertMessages, type SendStatementResult } from "./messages.repository.ts";
+import type { ClaimedMessage } from "./send-statement.sql.ts";
 
 // One statement in flight per process: measured against 2 and 4, it gave the most sends/s and the least
 // Postgres CPU per send (concurrent statements on the same conversations only queue on their row locks).

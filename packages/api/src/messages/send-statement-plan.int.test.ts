@@ -8,7 +8,7 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { personaDatabaseForThisFile } from "../testing/persona-database.ts";
-import { sendStatement, type ClaimedMessage } from "./messages.repository.ts";
+import { sendStatement, type ClaimedMessage } from "./send-statement.sql.ts";
 import { claimedMessage } from "./testing/claimed-message.ts";
 
 const context = personaDatabaseForThisFile();

@@ -2,7 +2,7 @@
 import { randomUUID } from "node:crypto";
 import { createMessageIdGenerator } from "@parley/db/ids";
 import { conversationTopic } from "@parley/protocol/events";
-import type { ClaimedMessage } from "../messages.repository.ts";
+import type { ClaimedMessage } from "../send-statement.sql.ts";
 
 const ids = createMessageIdGenerator();
 
