@@ -3,7 +3,9 @@
  * lint → typecheck → unit + integration (vitest, real Postgres) → build → e2e (Playwright, Chromium).
  */
 import { accessSync, constants } from "node:fs";
+import { tmpdir } from "node:os";
 import { delimiter, join, resolve } from "node:path";
+import { embeddedPostgresAccessProblem } from "@parley/db/embedded";
 import { run } from "./lib/processes.ts";
 
 /** What the tests need from the machine, checked first so a missing piece is named, not found 5 minutes in. */
@@ -37,6 +39,9 @@ const steps: Array<[label: string, command: string, args: string[]]> = [
 ];
 
 const missing = missingPrerequisites();
+// As root, embedded Postgres runs as "postgres": a checkout it cannot enter is named now, with npm start's fix, not after lint.
+const embeddedProblem = process.env.TEST_DATABASE_URL ? null : await embeddedPostgresAccessProblem(join(tmpdir(), "parley-test-pg", "data"));
+if (embeddedProblem) missing.push(embeddedProblem);
 if (missing.length > 0) {
   for (const line of missing) console.error(`✖ ${line}`);
   process.exit(1);

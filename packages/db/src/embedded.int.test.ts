@@ -1,4 +1,4 @@
-import { access, chmod, mkdtemp, rm, stat } from "node:fs/promises";
+import { access, chmod, mkdir, mkdtemp, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -66,6 +66,23 @@ describe("startEmbeddedPostgres", () => {
     } finally {
       await server.stop();
     }
+    expect(await exists(dataDir)).toBe(false);
+  });
+});
+
+// Only root runs Postgres as another user ("postgres"); anyone else runs it as themselves.
+describe.runIf(process.getuid?.() === 0)("startEmbeddedPostgres as root", () => {
+  it("stops before initdb with one line naming the fix when a parent directory is closed to others", async () => {
+    const closed = path.join(workDir, "closed");
+    await mkdir(closed, { mode: 0o700 });
+    await chmod(closed, 0o700);
+    const dataDir = path.join(closed, "data");
+    await expect(startEmbeddedPostgres({ dataDir, persistent: false })).rejects.toThrow(
+      new Error(
+        `Embedded Postgres runs as the user "postgres" when started as root, and it cannot enter ${closed}: ` +
+          `run "chmod o+x ${closed}" (or use a Postgres server of your own: DATABASE_URL for npm start, TEST_DATABASE_URL for npm test).`,
+      ),
+    );
     expect(await exists(dataDir)).toBe(false);
   });
 });

