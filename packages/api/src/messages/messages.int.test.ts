@@ -256,4 +256,33 @@ describe("sendMessage: threads and mentions", () => {
       ].sort(),
     );
   });
+
+  it("stores a send's mentions with the message, and none again for a retry of it", async () => {
+    const channel = await newChannel({ memberIds: [context.people.bob.userId, context.people.carol.userId] });
+    const input = { conversationId: channel.id, clientMessageId: unique("m"), body: "@carol @channel look" };
+    const first = await sendMessage(ports, as(context.people.bob), input);
+    const mentionsOf = () => context.database.prisma.mention.findMany({ where: { conversationId: channel.id }, select: { messageId: true, kind: true, userId: true } });
+    const stored = await mentionsOf();
+    expect(stored.map((mention) => [mention.kind, mention.userId]).sort()).toEqual([["channel", null], ["user", context.people.carol.userId]].sort());
+    expect(stored.every((mention) => mention.messageId === BigInt(first.message.id))).toBe(true);
+
+    const retry = await sendMessage(ports, as(context.people.bob), input);
+    expect(retry).toMatchObject({ isReplay: true, message: { id: first.message.id, seq: first.message.seq } });
+    expect(await mentionsOf()).toEqual(stored);
+  });
+
+  it("stores no mention rows for a refused send (an outsider, an archived channel)", async () => {
+    const channel = await newChannel({ memberIds: [context.people.bob.userId] });
+    await sendMessage(ports, as(context.people.alice), { conversationId: channel.id, clientMessageId: unique("seed"), body: "seed" });
+    assertPremise((await context.database.prisma.participant.count({ where: { conversationId: channel.id, userId: context.people.mallory.userId } })) === 0, "mallory must be outside the channel");
+    const before = await snapshot(channel.id);
+    const mentioning = { conversationId: channel.id, body: "@bob @channel @here" };
+    await expect(sendMessage(ports, as(context.people.mallory), { ...mentioning, clientMessageId: unique("m") })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await archiveChannel(ports, as(context.people.alice), { conversationId: channel.id });
+    const archived = await snapshot(channel.id);
+    await expect(sendMessage(ports, as(context.people.alice), { ...mentioning, clientMessageId: unique("m") })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    expect(await snapshot(channel.id)).toEqual(archived);
+    expect(archived.mentions).toBe(before.mentions);
+    expect(archived.messages).toBe(before.messages);
+  });
 });

@@ -1,9 +1,11 @@
 /** The only file of messages/ that touches SQL. Ids and seqs cross into SQL as text cast to bigint. */
-import { Prisma, type MessageKind, type MentionKind } from "@parley/db/client";
+import { Prisma, type MessageKind } from "@parley/db/client";
 import { queryRows } from "@parley/db/pooled-rows";
 import type { OutboxMarks } from "../bus/outbox-marks.ts";
 import { conversationViewerSelect, type ConversationViewerRow } from "../conversations/conversations.repository.ts";
 import type { Db } from "../core/database.ts";
+import type { MentionTokens } from "./mentions.ts";
+import { mentionRows } from "./mentions.sql.ts";
 import { sendStatement, type ClaimedMessage } from "./send-statement.sql.ts";
 
 export interface MessageRow {
@@ -79,34 +81,23 @@ export async function findMessageHeader(db: Db, conversationId: string, messageI
   return rows[0] ?? null;
 }
 
-/** Participants of the conversation whose handles might match; the caller decides exactly. */
-export async function findMentionCandidates(
-  db: Db,
-  options: { conversationId: string; handles: readonly string[]; excludeUserId: string },
-): Promise<{ id: string; email: string; name: string }[]> {
-  if (options.handles.length === 0) return [];
-  const handles = [...options.handles];
-  return db.$queryRaw<{ id: string; email: string; name: string }[]>`
-    SELECT u."id", u."email", u."name"
-    FROM "Participant" p
-    JOIN "Conversation" c ON c."id" = p."conversationId"
-    JOIN "Membership" ms ON ms."workspaceId" = c."workspaceId" AND ms."userId" = p."userId" AND ms."deactivatedAt" IS NULL
-    JOIN "User" u ON u."id" = p."userId"
-    WHERE p."conversationId" = ${options.conversationId}::uuid AND p."userId" <> ${options.excludeUserId}::uuid
-      AND (lower(split_part(u."email", '@', 1)) = ANY(${handles}::text[])
-           OR lower(regexp_replace(btrim(normalize(u."name", NFKC)), '\\s+', '.', 'g')) = ANY(${handles}::text[]))`;
-}
-
+/** Stores who an edited message mentions (mentions.sql.ts: the rule the send statement uses for a new one). */
 export async function insertMentions(
   db: Db,
-  conversationId: string,
-  messageId: bigint,
-  mentions: readonly { kind: MentionKind; userId: string | null }[],
+  message: { conversationId: string; messageId: bigint; senderId: string },
+  tokens: MentionTokens,
 ): Promise<void> {
-  if (mentions.length === 0) return;
-  await db.mention.createMany({
-    data: mentions.map((mention) => ({ conversationId, messageId, kind: mention.kind, userId: mention.userId })),
+  const mentions = mentionRows({
+    conversationId: Prisma.sql`${message.conversationId}::uuid`,
+    senderId: Prisma.sql`${message.senderId}::uuid`,
+    handles: Prisma.sql`${tokens.handles}::text[]`,
+    mentionsChannel: Prisma.sql`${tokens.mentionsChannel}::boolean`,
+    mentionsHere: Prisma.sql`${tokens.mentionsHere}::boolean`,
   });
+  await db.$executeRaw`
+    INSERT INTO "Mention" ("conversationId", "messageId", "kind", "userId")
+    SELECT ${message.conversationId}::uuid, ${message.messageId.toString()}::bigint, mention."kind", mention."userId"
+    FROM (${mentions}) mention`;
 }
 
 export async function deleteMentions(db: Db, conversationId: string, messageId: bigint): Promise<void> {

@@ -6,26 +6,25 @@
  * read for the sender and writes the outbox row — one round trip, atomic on its own. Nothing written means a rule
  * refused (the same rules, applied here to the row the statement read, pick
  * the error) or the clientMessageId was already used: the original message,
- * same id and seq, is returned and no seq is allocated. A body that mentions
- * someone runs that statement and the mention rows in one transaction.
+ * same id and seq, is returned and no seq is allocated. The same statement
+ * writes the mention rows of the message it inserts (none for a retry).
  * After COMMIT the event is published on conv:<id>; a failed publish is
  * logged and never fails the send: the message is durable, and the outbox
  * relay (or the client's resync by seq) delivers it later.
  */
-import type { MentionKind } from "@parley/db/client";
 import type { MessageView } from "@parley/protocol/events";
 import type { OutboxEntry } from "../bus/outbox.repository.ts";
 import { publishCommitted } from "../bus/outbox.ts";
 import { evaluateParticipantAccess } from "../conversations/conversation-access.ts";
-import { asUnavailableIfInfrastructure, runInTransaction, type Actor, type Db } from "../core/database.ts";
+import { asUnavailableIfInfrastructure, type Actor, type Db } from "../core/database.ts";
 import { parseInput } from "../core/input.ts";
 import { messageIdFromString, seqToNumber, toIso } from "../core/wire.ts";
 import { DomainError } from "../errors.ts";
 import { getProcessSendRateLimiter, type ServicePorts } from "../ports.ts";
-import { extractMentionTokens, hasMentionTokens, mentionHandlesOf } from "./mentions.ts";
+import { extractMentionTokens, hasMentionTokens } from "./mentions.ts";
 import { toMessageView } from "./message-view.ts";
 import { messageCreated } from "./messages.events.ts";
-import { findClientMessageIdClaim, findMentionCandidates, findMessageRow, insertMentions } from "./messages.repository.ts";
+import { findClientMessageIdClaim, findMessageRow, insertMentions } from "./messages.repository.ts";
 import { runSendStatement } from "./send-batching.ts";
 import { sendMessageInputSchema, type SendMessageInput, type SendMessageResult } from "./messages.schema.ts";
 
@@ -46,21 +45,11 @@ export async function sendMessage(ports: ServicePorts, actor: Actor, rawInput: S
   }
   // Minted before the statement; an aborted send burns an id, never a seq.
   const messageId = ports.ids.next(now);
-  const store = (db: Db) => storeMessage(db, actor, input, messageId, now);
-
   let outcome: SendOutcome;
-  if (hasMentionTokens(extractMentionTokens(input.body))) {
-    outcome = await runInTransaction(ports.db, async (tx) => {
-      const stored = await store(tx);
-      if (!stored.isReplay) await recordMentions(tx, { conversationId: input.conversationId, messageId, senderId: actor.userId, body: input.body });
-      return stored;
-    });
-  } else {
-    try {
-      outcome = await store(ports.db);
-    } catch (error) {
-      throw asUnavailableIfInfrastructure(error);
-    }
+  try {
+    outcome = await storeMessage(ports.db, actor, input, messageId, now);
+  } catch (error) {
+    throw asUnavailableIfInfrastructure(error);
   }
 
   if (!outcome.isReplay) await publishCommitted(ports, outcome.outbox);
@@ -94,6 +83,7 @@ async function storeMessage(db: Db, actor: Actor, input: ValidSend, messageId: b
     body: input.body,
     createdAt: now,
     outbox: { topic: draftEvent.topic, payload: draftEvent.event },
+    mentions: extractMentionTokens(input.body),
   });
   const access = evaluateParticipantAccess(result?.viewer ?? null);
   if (access.conversation.archivedAt) throw new DomainError("FORBIDDEN", "This channel is archived: no new messages can be posted.");
@@ -124,23 +114,9 @@ async function loadOriginal(tx: Db, senderId: string, clientMessageId: string, c
   return toMessageView(row);
 }
 
-/** Stores who the message mentions; only people in the conversation can be mentioned (nobody else may read it). */
-export async function recordMentions(
-  tx: Db,
-  message: { conversationId: string; messageId: bigint; senderId: string; body: string },
-): Promise<void> {
+/** Stores who an edited message mentions (a new one's mentions are written by the send statement itself). */
+export async function recordMentions(tx: Db, message: { conversationId: string; messageId: bigint; senderId: string; body: string }): Promise<void> {
   const tokens = extractMentionTokens(message.body);
   if (!hasMentionTokens(tokens)) return;
-  const wanted = new Set(tokens.handles);
-  const candidates = await findMentionCandidates(tx, {
-    conversationId: message.conversationId,
-    handles: tokens.handles,
-    excludeUserId: message.senderId,
-  });
-  const mentions: { kind: MentionKind; userId: string | null }[] = candidates
-    .filter((candidate) => mentionHandlesOf(candidate).some((handle) => wanted.has(handle)))
-    .map((candidate) => ({ kind: "user", userId: candidate.id }));
-  if (tokens.mentionsChannel) mentions.push({ kind: "channel", userId: null });
-  if (tokens.mentionsHere) mentions.push({ kind: "here", userId: null });
-  await insertMentions(tx, message.conversationId, message.messageId, mentions);
+  await insertMentions(tx, message, tokens);
 }

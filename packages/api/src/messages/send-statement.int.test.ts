@@ -82,6 +82,27 @@ describe("insertMessages: a batch", () => {
     expect(claim.messageId).toBe(batch[0]?.id);
   });
 
+  it("writes the mentions of the messages it inserts, and only of those: none for a refused message or a repeated clientMessageId", async () => {
+    const channel = await channelWith([context.people.bob.userId]);
+    const repeated = `repeat-${randomUUID()}`;
+    const batch = [
+      claimedMessage(channel.id, context.people.alice.userId, { clientMessageId: repeated, body: "@bob first" }),
+      claimedMessage(channel.id, context.people.carol.userId, { body: "@bob from outside @channel" }),
+      claimedMessage(channel.id, context.people.alice.userId, { clientMessageId: repeated, body: "@bob @here retry" }),
+      claimedMessage(channel.id, context.people.bob.userId, { body: `@${context.people.alice.email.split("@")[0]} @carol @here` }),
+    ];
+    const results = await insertMessages(context.database.prisma, batch);
+    expect(results.map((result) => result?.stored?.seq ?? null)).toEqual([1n, null, null, 2n]);
+
+    const mentions = await context.database.prisma.mention.findMany({ where: { conversationId: channel.id }, orderBy: { id: "asc" } });
+    // carol is no participant: "@carol" mentions nobody.
+    expect(mentions.map((mention) => [mention.messageId, mention.kind, mention.userId])).toEqual([
+      [batch[0]?.id, "user", context.people.bob.userId],
+      [batch[3]?.id, "user", context.people.alice.userId],
+      [batch[3]?.id, "here", null],
+    ]);
+  });
+
   it("marks the outbox rows it is handed as published, on the way", async () => {
     const channel = await channelWith([context.people.bob.userId]);
     const [earlier] = await insertMessages(context.database.prisma, [claimedMessage(channel.id, context.people.alice.userId)]);

@@ -11,6 +11,8 @@
  */
 import { Prisma } from "@parley/db/client";
 import type { OutboxMarks } from "../bus/outbox-marks.ts";
+import type { MentionTokens } from "./mentions.ts";
+import { mentionRows } from "./mentions.sql.ts";
 
 export interface ClaimedMessage {
   id: bigint;
@@ -22,6 +24,8 @@ export interface ClaimedMessage {
   createdAt: Date;
   /** The message.created event; the statement fills in message.seq and message.senderName, known only under the lock. */
   outbox: { topic: string; payload: unknown };
+  /** The body's mention tokens (extractMentionTokens); the statement resolves them to people. */
+  mentions: MentionTokens;
 }
 
 /**
@@ -42,12 +46,17 @@ function input(messages: readonly ClaimedMessage[]): Prisma.Sql {
     createdAt: message.createdAt.toISOString(),
     topic: message.outbox.topic,
     payload: message.outbox.payload,
+    mentionHandles: message.mentions.handles,
+    mentionsChannel: message.mentions.mentionsChannel,
+    mentionsHere: message.mentions.mentionsHere,
   }));
   return Prisma.sql`input AS MATERIALIZED (
       SELECT * FROM ROWS FROM (jsonb_to_recordset(${JSON.stringify(batch)}::jsonb) AS (
         "id" bigint, "conversationId" uuid, "senderId" uuid, "clientMessageId" text, "threadRootId" bigint,
-        "body" text, "createdAt" timestamptz, "topic" text, "payload" jsonb
-      )) WITH ORDINALITY AS i ("id", "conversationId", "senderId", "clientMessageId", "threadRootId", "body", "createdAt", "topic", "payload", "ord")
+        "body" text, "createdAt" timestamptz, "topic" text, "payload" jsonb,
+        "mentionHandles" text[], "mentionsChannel" boolean, "mentionsHere" boolean
+      )) WITH ORDINALITY AS i ("id", "conversationId", "senderId", "clientMessageId", "threadRootId", "body", "createdAt", "topic", "payload",
+                               "mentionHandles", "mentionsChannel", "mentionsHere", "ord")
     )`;
 }
 
@@ -194,6 +203,29 @@ const outbox = Prisma.sql`outbox AS (
     )`;
 
 /**
+ * mentioned: the Mention rows of each inserted message (people of the
+ * conversation by handle, @channel, @here: mentions.sql.ts), committed with
+ * the message: a retry or a refused send inserts none, as it inserts no
+ * message. Proved by messages.int.test.ts ("sendMessage: threads and
+ * mentions") and send-statement.int.test.ts ("writes the mentions of the
+ * messages it inserts, and only of those").
+ */
+const mentioned = Prisma.sql`mentioned AS (
+      INSERT INTO "Mention" ("conversationId", "messageId", "kind", "userId")
+      SELECT ins."conversationId", ins."id", mention."kind", mention."userId"
+      FROM inserted ins JOIN input i ON i."id" = ins."id"
+      CROSS JOIN LATERAL (${mentionRows({
+        conversationId: Prisma.sql`ins."conversationId"`,
+        senderId: Prisma.sql`ins."senderId"`,
+        handles: Prisma.sql`i."mentionHandles"`,
+        mentionsChannel: Prisma.sql`i."mentionsChannel"`,
+        mentionsHere: Prisma.sql`i."mentionsHere"`,
+      })}
+      ) mention
+      ORDER BY i."ord"
+    )`;
+
+/**
  * marked: outbox rows of earlier sends, published meanwhile, marked on the way
  * (write-behind marks, bus/outbox-marks.ts): no round trip of their own under
  * a stream of sends. Proved by send-statement.int.test.ts ("marks the outbox
@@ -228,7 +260,7 @@ const answer = Prisma.sql`
 
 /** The send statement for a batch (exported so a test can inspect its generic plan). */
 export function sendStatement(messages: readonly ClaimedMessage[], marks: OutboxMarks | null = null): Prisma.Sql {
-  const fragments = [input(messages), locked, viewer, allowed, claim, next, inserted, reader, outbox, marked(marks)];
+  const fragments = [input(messages), locked, viewer, allowed, claim, next, inserted, reader, outbox, mentioned, marked(marks)];
   return Prisma.sql`
     WITH ${Prisma.join(fragments, ", ")}${answer}`;
 }
