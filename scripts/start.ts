@@ -2,8 +2,10 @@
  * `npm start`: the whole product on embedded defaults.
  *
  * Embedded Postgres (data under .parley/postgres, kept across restarts) unless
- * DATABASE_URL is set; migrations; the demo workspace on first run; then the web
- * app (:3000) and the realtime service (:3001) in production mode.
+ * DATABASE_URL is set; migrations; the demo workspace on first run (embedded
+ * Postgres only: a database of your own is never seeded); then the web app
+ * (:3000) and the realtime service (:3001) in production mode, on 127.0.0.1
+ * unless HOST says otherwise (HOST=0.0.0.0 to expose them).
  * `npm run dev` does the same with `next dev` and `tsx watch`.
  */
 import { type ChildProcess } from "node:child_process";
@@ -11,7 +13,7 @@ import { resolve } from "node:path";
 import { startEmbeddedPostgres } from "@parley/db/embedded";
 import { migrate } from "@parley/db/migrate";
 import { createPrismaClient } from "@parley/db/client";
-import { seedDemoWorkspace } from "@parley/api/seed/seed-demo";
+import { seedDemoWorkspace, type SeedDemoResult } from "@parley/api/seed/seed-demo";
 import { loadOrCreateLocalSecrets } from "./lib/secrets.ts";
 import { run, startService, stopProcess, waitForHttp } from "./lib/processes.ts";
 
@@ -19,6 +21,9 @@ const root = resolve(import.meta.dirname, "..");
 const isDev = process.argv.includes("--dev");
 const webPort = Number(process.env.PORT ?? 3000);
 const realtimePort = Number(process.env.REALTIME_PORT ?? 3001);
+const host = process.env.HOST || "127.0.0.1";
+// Health checks reach a wildcard listener through loopback.
+const reachableHost = host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host.includes(":") ? `[${host}]` : host;
 const appUrl = process.env.APP_URL ?? `http://localhost:${webPort}`;
 const log = (line: string) => console.log(`[parley] ${line}`);
 
@@ -41,6 +46,7 @@ async function main(): Promise<void> {
   process.on("SIGTERM", () => void shutdown(0));
 
   let databaseUrl = process.env.DATABASE_URL;
+  const isEmbedded = !databaseUrl;
   if (!databaseUrl) {
     log("starting embedded Postgres (data in .parley/postgres)…");
     const database = await startEmbeddedPostgres({ dataDir: resolve(root, ".parley/postgres"), persistent: true });
@@ -51,9 +57,7 @@ async function main(): Promise<void> {
   const { applied } = await migrate(databaseUrl, { log });
   log(applied.length ? `applied migrations: ${applied.join(", ")}` : "database schema is up to date");
 
-  const db = createPrismaClient(databaseUrl);
-  const demo = await seedDemoWorkspace(db, { log });
-  await db.$disconnect();
+  const demo = isEmbedded ? await seedDemo(databaseUrl) : null;
 
   const secrets = loadOrCreateLocalSecrets(resolve(root, ".parley/secrets.json"));
   const env: NodeJS.ProcessEnv = {
@@ -64,6 +68,7 @@ async function main(): Promise<void> {
     NEXTAUTH_URL: appUrl,
     NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? secrets.nextAuthSecret,
     REALTIME_SECRET: process.env.REALTIME_SECRET ?? secrets.realtimeSecret,
+    HOST: host,
     PUBLIC_REALTIME_URL: process.env.PUBLIC_REALTIME_URL ?? `ws://localhost:${realtimePort}`,
     ALLOWED_ORIGINS: process.env.ALLOWED_ORIGINS ?? appUrl,
   };
@@ -74,8 +79,8 @@ async function main(): Promise<void> {
   }
 
   const web = isDev
-    ? startService("web", "npx", ["next", "dev", "-p", String(webPort)], { cwd: resolve(root, "apps/web"), env })
-    : startService("web", "npx", ["next", "start", "-p", String(webPort)], { cwd: resolve(root, "apps/web"), env });
+    ? startService("web", "npx", ["next", "dev", "-p", String(webPort), "-H", host], { cwd: resolve(root, "apps/web"), env })
+    : startService("web", "npx", ["next", "start", "-p", String(webPort), "-H", host], { cwd: resolve(root, "apps/web"), env });
   const realtime = isDev
     ? startService("realtime", "npx", ["tsx", "watch", "src/server.ts"], { cwd: resolve(root, "apps/realtime"), env: { ...env, PORT: String(realtimePort) } })
     : startService("realtime", "node", ["dist/server.mjs"], { cwd: resolve(root, "apps/realtime"), env: { ...env, PORT: String(realtimePort) } });
@@ -91,23 +96,24 @@ async function main(): Promise<void> {
 
   const isRunning = (child: ChildProcess) => () => child.exitCode === null;
   await Promise.all([
-    waitForHttp(`http://127.0.0.1:${webPort}/healthz`, 120_000, isRunning(web)),
-    waitForHttp(`http://127.0.0.1:${realtimePort}/healthz`, 60_000, isRunning(realtime)),
+    waitForHttp(`http://${reachableHost}:${webPort}/healthz`, 120_000, isRunning(web)),
+    waitForHttp(`http://${reachableHost}:${realtimePort}/healthz`, 60_000, isRunning(realtime)),
   ]);
 
-  console.log(
-    [
-      "",
-      "  Parley is running",
-      `  → ${appUrl}`,
-      "",
-      `  Demo workspace "${demo.workspaceSlug}"${demo.created ? " (just created)" : ""}`,
-      `  Sign in as ${demo.login.email} / ${demo.login.password}`,
-      "",
-      "  Ctrl-C stops everything.",
-      "",
-    ].join("\n"),
-  );
+  const firstSteps = demo
+    ? [`  Demo workspace "${demo.workspaceSlug}"${demo.created ? " (just created)" : ""}`, `  Sign in as ${demo.login.email} / ${demo.login.password}`]
+    : [`  Your database (DATABASE_URL) gets no demo data.`, `  Create the first account and its workspace at ${appUrl}/signup`];
+  console.log(["", "  Parley is running", `  → ${appUrl}`, "", ...firstSteps, "", "  Ctrl-C stops everything.", ""].join("\n"));
+}
+
+/** The demo workspace, on the embedded database only (idempotent: written on the first start). */
+async function seedDemo(databaseUrl: string): Promise<SeedDemoResult> {
+  const db = createPrismaClient(databaseUrl);
+  try {
+    return await seedDemoWorkspace(db, { log });
+  } finally {
+    await db.$disconnect();
+  }
 }
 
 main().catch(async (error: unknown) => {

@@ -14,7 +14,7 @@ describe("readRealtimeServiceEnv", () => {
     expect(read({})).toEqual({
       isProduction: false,
       port: 3001,
-      host: "0.0.0.0",
+      host: "127.0.0.1",
       logLevel: "info",
       realtimeSecret: DEVELOPMENT_REALTIME_SECRET,
       allowedOrigins: ["http://localhost:3000"],

@@ -25,7 +25,8 @@ const realtimeServiceEnvSchema = z
   .object({
     NODE_ENV: z.string().default("development"),
     PORT: unsetIfEmpty(z.coerce.number().int().min(0).max(65_535)).transform((port) => port ?? 3001),
-    HOST: unsetIfEmpty(z.string()).transform((host) => host ?? "0.0.0.0"),
+    // Loopback unless told otherwise: HOST=0.0.0.0 exposes it (the Docker image and compose set that).
+    HOST: unsetIfEmpty(z.string()).transform((host) => host ?? "127.0.0.1"),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     REALTIME_SECRET: unsetIfEmpty(z.string().min(32, { message: "REALTIME_SECRET must be at least 32 characters" })),
     APP_URL: unsetIfEmpty(z.string().url()).transform((url) => url ?? "http://localhost:3000"),
