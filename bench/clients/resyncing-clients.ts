@@ -1,6 +1,6 @@
 /**
  * Load client for the reconnect storm (own process): each client is the
- * browser's own RealtimeClient (apps/web, over `ws`) following one channel,
+ * browser's own RealtimeClient (@parley/realtime-client, over `ws`) following one channel,
  * so reconnect backoff, `sync` from the last seq and duplicate dropping are
  * exactly what ships. A "drop" order terminates every socket of the process
  * at once (a network cut: no close frame); each client then records when it
@@ -11,7 +11,7 @@
  */
 import { issueRealtimeToken } from "@parley/api/realtime/realtime-token";
 import { WebSocket } from "ws";
-import { RealtimeClient, type SocketFactory } from "../../apps/web/src/realtime/realtime-client.ts";
+import { RealtimeClient, type SocketFactory } from "@parley/realtime-client/realtime-client";
 import { wallClockMs } from "../lib/stats.ts";
 
 interface Member {

@@ -1,15 +1,16 @@
 /**
  * The one seam between the realtime socket and the screens that show live
  * data. Screens subscribe to bus events and read the link status; the socket
- * client (apps/web/src/realtime) publishes what it receives and, while
+ * client (apps/web/src/realtime, on @parley/realtime-client) publishes what it receives and, while
  * connected, offers to carry sends. Until a socket is live, screens fall back
  * to polling over tRPC; nothing on a screen knows which path an event took.
  * Browser-only module state: one socket per tab.
  */
 import type { BusEvent } from "@parley/protocol/events";
 import type { SendMessageInput, SendMessageResult } from "@parley/api/messages/messages.schema";
+import type { LiveStatus } from "@parley/realtime-client/realtime-link";
 
-export type LiveStatus = "offline" | "connecting" | "live";
+export type { LiveStatus };
 export type LiveEventListener = (event: BusEvent) => void;
 /** Sends one message over the socket; resolves with the server's ack (= committed). */
 export type LiveSender = (input: SendMessageInput) => Promise<SendMessageResult>;

@@ -12,10 +12,10 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState, type ReactNode } from "react";
 import { publishLiveEvent, setLiveSender, setLiveStatus, subscribeLiveEvents } from "../live/live-events.ts";
 import { useTRPC, useTRPCClient } from "../trpc/react.tsx";
-import { clearPresence, setUserPresence } from "./presence-store.ts";
-import { browserSocketFactory, RealtimeClient } from "./realtime-client.ts";
+import { clearPresence, setUserPresence } from "@parley/realtime-client/presence-store";
+import { browserSocketFactory, RealtimeClient } from "@parley/realtime-client/realtime-client";
 import { RealtimeControlsContext } from "./realtime-context.ts";
-import { noteTyping } from "./typing-store.ts";
+import { noteTyping } from "@parley/realtime-client/typing-store";
 
 const SHELL_REFRESH_DEBOUNCE_MS = 300;
 

@@ -6,9 +6,9 @@
  */
 import { subscribeLiveEvents } from "../live/live-events.ts";
 import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore } from "react";
-import { getPresenceSnapshot, subscribePresence, type UserPresence } from "./presence-store.ts";
+import { getPresenceSnapshot, subscribePresence, type UserPresence } from "@parley/realtime-client/presence-store";
 import { useRealtimeControls, type RealtimeControls } from "./realtime-context.ts";
-import { clearTypist, getTypists, subscribeTyping, type Typist } from "./typing-store.ts";
+import { clearTypist, getTypists, subscribeTyping, type Typist } from "@parley/realtime-client/typing-store";
 
 /** Sends at most one typing frame per this interval (the server expires it after 5 s). */
 export const TYPING_THROTTLE_MS = 3_000;

@@ -9,17 +9,19 @@
  * conversation is synced.
  */
 import type { BusEvent } from "@parley/protocol/events";
-import type { ServerFrame } from "@parley/protocol/frames";
-import type { SendMessageInput, SendMessageResult } from "@parley/api/messages/messages.schema";
-import type { LiveStatus } from "../live/live-events.ts";
+import type { ClientFrame, ServerFrame } from "@parley/protocol/frames";
 import type { BackoffOptions } from "./backoff.ts";
-import { RealtimeLink, type RealtimeCredentials, type SocketFactory } from "./realtime-link.ts";
+import { RealtimeLink, type LiveStatus, type RealtimeCredentials, type SocketFactory } from "./realtime-link.ts";
 import { DeliverySequencer } from "./delivery-sequencer.ts";
 
-export { browserSocketFactory, type RealtimeCredentials, type SocketFactory } from "./realtime-link.ts";
+export { browserSocketFactory, type LiveStatus, type RealtimeCredentials, type SocketFactory } from "./realtime-link.ts";
 
 export type PresenceFrame = Extract<ServerFrame, { type: "presence" }>;
 export type TypingFrame = Extract<ServerFrame, { type: "typing" }>;
+/** A message to send: the `send` frame's fields (the same shape as tRPC's messages.send input). */
+export type RealtimeSendInput = Omit<Extract<ClientFrame, { type: "send" }>, "type">;
+/** The server's ack of a send: the stored message (the same shape as tRPC's messages.send result). */
+export type RealtimeSendAck = Omit<Extract<ServerFrame, { type: "ack" }>, "type">;
 
 export interface RealtimeClientOptions {
   fetchCredentials: () => Promise<RealtimeCredentials>;
@@ -46,7 +48,7 @@ export class RealtimeSendError extends Error {
 const SYNC_RETRY_DELAY_MS = 1_000;
 
 interface PendingSend {
-  resolve: (result: SendMessageResult) => void;
+  resolve: (result: RealtimeSendAck) => void;
   reject: (error: Error) => void;
   timer: ReturnType<typeof setTimeout>;
 }
@@ -113,7 +115,7 @@ export class RealtimeClient {
     return this.sequencer.lastSeq(conversationId);
   }
 
-  send(input: SendMessageInput): Promise<SendMessageResult> {
+  send(input: RealtimeSendInput): Promise<RealtimeSendAck> {
     const { clientMessageId } = input;
     return new Promise((resolve, reject) => {
       this.pendingSends.get(clientMessageId)?.reject(new RealtimeSendError("CONFLICT", "Superseded by a retry of the same message"));
@@ -170,6 +172,9 @@ export class RealtimeClient {
       case "typing":
         this.options.onTyping?.(frame);
         return;
+      case "ready":
+      case "pong":
+        return; // the link consumes these and never passes them on
     }
   }
 
@@ -193,7 +198,7 @@ export class RealtimeClient {
     }, SYNC_RETRY_DELAY_MS + Math.random() * SYNC_RETRY_DELAY_MS);
   }
 
-  private settleSend(clientMessageId: string, outcome: SendMessageResult | Error): void {
+  private settleSend(clientMessageId: string, outcome: RealtimeSendAck | Error): void {
     const pending = this.pendingSends.get(clientMessageId);
     if (!pending) return;
     this.pendingSends.delete(clientMessageId);

@@ -13,8 +13,10 @@
 import { closeCodes, isReconnectableClose } from "@parley/protocol/close-codes";
 import { PROTOCOL_VERSION, type ClientFrame, type ReadyFrame, type ServerFrame } from "@parley/protocol/frames";
 import { encodeFrame, parseServerFrame } from "@parley/protocol/parse-frame";
-import type { LiveStatus } from "../live/live-events.ts";
 import { defaultBackoff, reconnectDelayMs, type BackoffOptions } from "./backoff.ts";
+
+/** Where the link stands; the web app shows it and falls back to polling while not live. */
+export type LiveStatus = "offline" | "connecting" | "live";
 
 /** The part of a WebSocket the link uses; the browser's and `ws`'s both fit. */
 export interface RealtimeSocket {

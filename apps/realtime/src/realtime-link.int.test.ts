@@ -6,13 +6,12 @@
 import { createConnection, createServer, type Server, type Socket } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
-import type { RealtimeServer } from "../../../realtime/src/realtime-server.ts";
-import { aliceId, allowedOrigin, startTestServer, tokenFor, waitFor } from "../../../realtime/src/testing/test-server.ts";
-import type { LiveStatus } from "../live/live-events.ts";
-import { RealtimeLink, type RealtimeLinkOptions } from "./realtime-link.ts";
-import { wsSocketFactory } from "./testing/ws-socket-factory.ts";
+import type { RealtimeServer } from "./realtime-server.ts";
+import { aliceId, allowedOrigin, startTestServer, tokenFor, waitFor } from "./testing/test-server.ts";
+import { RealtimeLink, type LiveStatus, type RealtimeLinkOptions } from "@parley/realtime-client/realtime-link";
+import { wsSocketFactory } from "@parley/realtime-client/testing/ws-socket-factory";
 
-const wsFactory = wsSocketFactory();
+const wsFactory = wsSocketFactory({ origin: allowedOrigin });
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {

@@ -16,16 +16,19 @@ import { createTestDatabase, type TestDatabase } from "@parley/db/testing/databa
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { EventBus } from "@parley/api/bus/event-bus";
-import { startNodeProcess, type NodeProcess } from "../../../realtime/src/testing/node-process.ts";
-import { isMessageCreated, TestSocket } from "../../../realtime/src/testing/test-socket.ts";
-import { aliceId, allowedOrigin, bobId, createNodePorts, seedSocketUsers, testLogger, tokenFor, waitFor } from "../../../realtime/src/testing/test-server.ts";
-import { RealtimeClient } from "./realtime-client.ts";
-import { wsSocketFactory } from "./testing/ws-socket-factory.ts";
+import { startNodeProcess, type NodeProcess } from "./testing/node-process.ts";
+import { isMessageCreated, TestSocket } from "./testing/test-socket.ts";
+import { aliceId, allowedOrigin, bobId, createNodePorts, seedSocketUsers, testLogger, tokenFor, waitFor } from "./testing/test-server.ts";
+import { RealtimeClient } from "@parley/realtime-client/realtime-client";
+import { wsSocketFactory } from "@parley/realtime-client/testing/ws-socket-factory";
 
 const frameLog: string[] = [];
 // Errors, resyncs and closes, tallied in the message of a failure.
-const wsFactory = wsSocketFactory((line) => {
-  if (line.startsWith('{"type":"error"') || line.startsWith('{"type":"resync"') || line.startsWith("close ")) frameLog.push(line);
+const wsFactory = wsSocketFactory({
+  origin: allowedOrigin,
+  observe: (line) => {
+    if (line.startsWith('{"type":"error"') || line.startsWith('{"type":"resync"') || line.startsWith("close ")) frameLog.push(line);
+  },
 });
 
 let redis: TestRedis;
@@ -34,12 +37,17 @@ let bus: EventBus;
 let workspaceId: string;
 const nodes: NodeProcess[] = [];
 const alive = new Set<NodeProcess>();
+// What beforeAll started, undone in reverse order: a setup that failed halfway leaves nothing running.
+const releases: (() => Promise<void>)[] = [];
 
 beforeAll(async () => {
   redis = await startTestRedis();
+  releases.push(() => redis.kill());
   database = await createTestDatabase();
+  releases.push(() => database.drop());
   ({ workspaceId } = await seedSocketUsers(database.prisma));
   bus = await createRedisBus({ url: redis.url, logger: testLogger });
+  releases.push(() => bus.close());
   for (let index = 0; index < 2; index += 1) {
     const node = await startNodeProcess({ databaseUrl: database.url, redisUrl: redis.url });
     nodes.push(node);
@@ -48,9 +56,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => {
   for (const node of nodes) await node.kill();
-  await bus?.close();
-  await database?.drop();
-  await redis?.kill();
+  for (const release of releases.reverse()) await release();
 });
 
 async function readySocket(userId: string, node: NodeProcess): Promise<TestSocket> {
