@@ -1,19 +1,16 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { deleteMessage } from "../messages/message-changes.service.ts";
-import { sendMessage } from "../messages/messages.service.ts";
 import { markRead } from "../reads/reads.service.ts";
 import { listConversations } from "./conversation-list.service.ts";
-import { createChannel } from "./conversations.service.ts";
 import { openDirectMessage } from "./direct-messages.service.ts";
+import { as } from "../testing/callers.ts";
+import { createTestChannel, sendAs } from "../testing/channels.ts";
 import { personaDatabaseForThisFile } from "../testing/persona-database.ts";
 import { createTestPorts, type TestPorts } from "../testing/personas.ts";
 
 const context = personaDatabaseForThisFile();
 let ports: TestPorts;
-const as = (persona: { userId: string }) => ({ userId: persona.userId });
-let clientCounter = 0;
-const send = (persona: { userId: string }, conversationId: string, body: string) =>
-  sendMessage(ports, as(persona), { conversationId, clientMessageId: `c${(clientCounter += 1)}`, body });
+const send = (persona: { userId: string }, conversationId: string, body: string) => sendAs(ports, persona, conversationId, body);
 
 let general: string;
 let random: string;
@@ -27,9 +24,9 @@ beforeAll(async () => {
   ports.clock = { now: () => new Date(Date.UTC(2026, 0, 1) + (tick += 1) * 1000) };
 
   const bobHandle = context.people.bob.email.split("@")[0];
-  quiet = (await createChannel(ports, as(context.people.alice), { workspaceId: context.people.workspaceId, name: "quiet", memberIds: [context.people.bob.userId] })).id;
-  general = (await createChannel(ports, as(context.people.alice), { workspaceId: context.people.workspaceId, name: "general", memberIds: [context.people.bob.userId] })).id;
-  random = (await createChannel(ports, as(context.people.alice), { workspaceId: context.people.workspaceId, name: "random", memberIds: [context.people.bob.userId] })).id;
+  quiet = (await createTestChannel(ports, context.people, { name: "quiet", members: [context.people.bob] })).id;
+  general = (await createTestChannel(ports, context.people, { name: "general", members: [context.people.bob] })).id;
+  random = (await createTestChannel(ports, context.people, { name: "random", members: [context.people.bob] })).id;
   dm = (await openDirectMessage(ports, as(context.people.alice), { workspaceId: context.people.workspaceId, userIds: [context.people.bob.userId] })).id;
 
   await send(context.people.alice, general, "one");

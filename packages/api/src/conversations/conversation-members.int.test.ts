@@ -1,15 +1,15 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { archiveChannel, inviteMembers, leaveConversation } from "./channel-membership.service.ts";
-import { createChannel, listConversationMembers } from "./conversations.service.ts";
+import { listConversationMembers } from "./conversations.service.ts";
 import { openDirectMessage } from "./direct-messages.service.ts";
+import { as } from "../testing/callers.ts";
+import { createTestChannel } from "../testing/channels.ts";
+import { unique } from "../testing/names.ts";
 import { personaDatabaseForThisFile } from "../testing/persona-database.ts";
 import { assertPremise, createTestPorts, type TestPorts } from "../testing/personas.ts";
 
 const context = personaDatabaseForThisFile();
 let ports: TestPorts;
-let channelCounter = 0;
-const uniqueName = (prefix: string) => `${prefix}-${(channelCounter += 1)}`;
-const as = (persona: { userId: string }) => ({ userId: persona.userId });
 
 beforeEach(() => {
   ports = createTestPorts(context.database.prisma);
@@ -17,7 +17,7 @@ beforeEach(() => {
 
 describe("listConversationMembers", () => {
   it("lists everyone in a channel by name, with the creator as owner and workspace admins marked", async () => {
-    const channel = await createChannel(ports, as(context.people.bob), { workspaceId: context.people.workspaceId, name: uniqueName("crew"), memberIds: [context.people.dave.userId] });
+    const channel = await createTestChannel(ports, context.people, { creator: context.people.bob, name: unique("crew"), members: [context.people.dave] });
     await inviteMembers(ports, as(context.people.bob), { conversationId: channel.id, userIds: [context.people.alice.userId, context.people.carol.userId] });
     const { members, hasMore } = await listConversationMembers(ports, as(context.people.carol), { conversationId: channel.id });
     expect(hasMore).toBe(false);
@@ -30,11 +30,7 @@ describe("listConversationMembers", () => {
   });
 
   it("pages with `limit` and says when more exist; people who left are gone", async () => {
-    const channel = await createChannel(ports, as(context.people.alice), {
-      workspaceId: context.people.workspaceId,
-      name: uniqueName("paged"),
-      memberIds: [context.people.bob.userId, context.people.carol.userId],
-    });
+    const channel = await createTestChannel(ports, context.people, { name: unique("paged"), members: [context.people.bob, context.people.carol] });
     const firstTwo = await listConversationMembers(ports, as(context.people.alice), { conversationId: channel.id, limit: 2 });
     expect(firstTwo.members.map((member) => member.name)).toEqual(["Alice Smith", "Bob"]);
     expect(firstTwo.hasMore).toBe(true);
@@ -44,27 +40,22 @@ describe("listConversationMembers", () => {
   });
 
   it("still lists the members of an archived channel (its history stays readable)", async () => {
-    const channel = await createChannel(ports, as(context.people.alice), { workspaceId: context.people.workspaceId, name: uniqueName("old"), memberIds: [context.people.bob.userId] });
+    const channel = await createTestChannel(ports, context.people, { name: unique("old"), members: [context.people.bob] });
     await archiveChannel(ports, as(context.people.alice), { conversationId: channel.id });
     const { members } = await listConversationMembers(ports, as(context.people.bob), { conversationId: channel.id });
     expect(members.map((member) => member.id)).toEqual([context.people.alice.userId, context.people.bob.userId]);
   });
 
   it("lets a workspace member preview a public channel's members without joining", async () => {
-    const channel = await createChannel(ports, as(context.people.alice), { workspaceId: context.people.workspaceId, name: uniqueName("open") });
+    const channel = await createTestChannel(ports, context.people, { name: unique("open") });
     const { members } = await listConversationMembers(ports, as(context.people.mallory), { conversationId: channel.id });
     expect(members.map((member) => member.id)).toEqual([context.people.alice.userId]);
   });
 
   it("refuses mallory on a private channel and a DM she is not in, guests and outsiders on a public one, and bad input", async () => {
-    const secret = await createChannel(ports, as(context.people.alice), {
-      workspaceId: context.people.workspaceId,
-      name: uniqueName("secret"),
-      isPrivate: true,
-      memberIds: [context.people.bob.userId],
-    });
+    const secret = await createTestChannel(ports, context.people, { name: unique("secret"), isPrivate: true, members: [context.people.bob] });
     const dm = await openDirectMessage(ports, as(context.people.alice), { workspaceId: context.people.workspaceId, userIds: [context.people.bob.userId] });
-    const open = await createChannel(ports, as(context.people.alice), { workspaceId: context.people.workspaceId, name: uniqueName("public") });
+    const open = await createTestChannel(ports, context.people, { name: unique("public") });
     const malloryIn = await context.database.prisma.participant.count({ where: { userId: context.people.mallory.userId, conversationId: { in: [secret.id, dm.id] } } });
     assertPremise(malloryIn === 0, "mallory must be outside the private channel and the DM");
 

@@ -5,19 +5,18 @@ import { browseChannels, createChannel, getConversation } from "./conversations.
 import { insertConversation } from "./conversations.repository.ts";
 import { isUniqueViolation } from "../core/database.ts";
 import { openDirectMessage } from "./direct-messages.service.ts";
+import { as } from "../testing/callers.ts";
+import { createTestChannel } from "../testing/channels.ts";
+import { unique } from "../testing/names.ts";
 import { personaDatabaseForThisFile } from "../testing/persona-database.ts";
 import { assertPremise, createTestPorts, type TestPorts } from "../testing/personas.ts";
 
 const context = personaDatabaseForThisFile();
 let ports: TestPorts;
-let channelCounter = 0;
-const uniqueName = (prefix: string) => `${prefix}-${(channelCounter += 1)}`;
 
 beforeEach(() => {
   ports = createTestPorts(context.database.prisma);
 });
-
-const as = (persona: { userId: string }) => ({ userId: persona.userId });
 
 async function participantIds(conversationId: string): Promise<string[]> {
   const rows = await context.database.prisma.participant.findMany({ where: { conversationId }, select: { userId: true } });
@@ -58,7 +57,7 @@ describe("createChannel", () => {
   });
 
   it("refuses a name already used in the workspace (after normalization) with CONFLICT", async () => {
-    const name = uniqueName("taken");
+    const name = unique("taken");
     await createChannel(ports, as(context.people.alice), { workspaceId: context.people.workspaceId, name, isPrivate: true });
     await expect(createChannel(ports, as(context.people.bob), { workspaceId: context.people.workspaceId, name: name.toUpperCase() })).rejects.toMatchObject({
       code: "CONFLICT",
@@ -69,7 +68,7 @@ describe("createChannel", () => {
   });
 
   it("lets exactly one of two simultaneous creations of a name win", async () => {
-    const name = uniqueName("race");
+    const name = unique("race");
     const results = await Promise.allSettled([
       createChannel(ports, as(context.people.alice), { workspaceId: context.people.workspaceId, name }),
       createChannel(ports, as(context.people.bob), { workspaceId: context.people.workspaceId, name }),
@@ -81,22 +80,22 @@ describe("createChannel", () => {
   });
 
   it("refuses guests, outsiders and members who are not active workspace members", async () => {
-    await expect(createChannel(ports, as(context.people.gwen), { workspaceId: context.people.workspaceId, name: uniqueName("g") })).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await expect(createChannel(ports, as(context.people.oscar), { workspaceId: context.people.workspaceId, name: uniqueName("o") })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(createChannel(ports, as(context.people.gwen), { workspaceId: context.people.workspaceId, name: unique("g") })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(createChannel(ports, as(context.people.oscar), { workspaceId: context.people.workspaceId, name: unique("o") })).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(
-      createChannel(ports, as(context.people.alice), { workspaceId: context.people.workspaceId, name: uniqueName("x"), memberIds: [context.people.oscar.userId] }),
+      createChannel(ports, as(context.people.alice), { workspaceId: context.people.workspaceId, name: unique("x"), memberIds: [context.people.oscar.userId] }),
     ).rejects.toMatchObject({ code: "INVALID" });
   });
 
   it("refuses unknown keys (mass assignment)", async () => {
-    const input = { workspaceId: context.people.workspaceId, name: uniqueName("m"), createdById: context.people.bob.userId };
+    const input = { workspaceId: context.people.workspaceId, name: unique("m"), createdById: context.people.bob.userId };
     await expect(createChannel(ports, as(context.people.alice), input as never)).rejects.toMatchObject({ code: "INVALID" });
   });
 });
 
 describe("reading a conversation", () => {
   it("lets workspace members preview a public channel, but not guests or outsiders", async () => {
-    const channel = await createChannel(ports, as(context.people.alice), { workspaceId: context.people.workspaceId, name: uniqueName("public") });
+    const channel = await createTestChannel(ports, context.people, { name: unique("public") });
     await expect(getConversation(ports, as(context.people.mallory), { conversationId: channel.id })).resolves.toMatchObject({
       isMember: false,
       canPost: false,
@@ -109,7 +108,7 @@ describe("reading a conversation", () => {
   });
 
   it("answers NOT_FOUND to non-members of private channels and DMs, the same as for unknown ids", async () => {
-    const secret = await createChannel(ports, as(context.people.alice), { workspaceId: context.people.workspaceId, name: uniqueName("secret"), isPrivate: true });
+    const secret = await createTestChannel(ports, context.people, { name: unique("secret"), isPrivate: true });
     const dm = await openDirectMessage(ports, as(context.people.alice), { workspaceId: context.people.workspaceId, userIds: [context.people.bob.userId] });
     assertPremise(!(await participantIds(secret.id)).includes(context.people.mallory.userId), "mallory must be outside the private channel");
     const unknown = await getConversation(ports, as(context.people.mallory), { conversationId: "00000000-0000-4000-8000-000000000000" }).catch((e: unknown) => e);
@@ -122,7 +121,7 @@ describe("reading a conversation", () => {
   });
 
   it("refuses a member whose workspace membership was deactivated", async () => {
-    const channel = await createChannel(ports, as(context.people.alice), { workspaceId: context.people.workspaceId, name: uniqueName("deact"), memberIds: [context.people.carol.userId] });
+    const channel = await createTestChannel(ports, context.people, { name: unique("deact"), members: [context.people.carol] });
     await context.database.prisma.membership.update({
       where: { workspaceId_userId: { workspaceId: context.people.workspaceId, userId: context.people.carol.userId } },
       data: { deactivatedAt: new Date() },
@@ -140,8 +139,8 @@ describe("reading a conversation", () => {
 
 describe("browseChannels", () => {
   it("lists public channels and the private ones the caller is in, with isMember and memberCount", async () => {
-    const open = await createChannel(ports, as(context.people.alice), { workspaceId: context.people.workspaceId, name: uniqueName("browse-open"), memberIds: [context.people.bob.userId] });
-    const hidden = await createChannel(ports, as(context.people.alice), { workspaceId: context.people.workspaceId, name: uniqueName("browse-hidden"), isPrivate: true });
+    const open = await createTestChannel(ports, context.people, { name: unique("browse-open"), members: [context.people.bob] });
+    const hidden = await createTestChannel(ports, context.people, { name: unique("browse-hidden"), isPrivate: true });
     const malloryView = await browseChannels(ports, as(context.people.mallory), { workspaceId: context.people.workspaceId, query: "browse" });
     expect(malloryView.map((entry) => entry.id)).toEqual([open.id]);
     expect(malloryView[0]).toMatchObject({ isMember: false, memberCount: 2, kind: "channel" });
@@ -157,7 +156,7 @@ describe("browseChannels", () => {
 
 describe("joining, inviting and leaving", () => {
   it("joins a public channel once and announces it once", async () => {
-    const channel = await createChannel(ports, as(context.people.alice), { workspaceId: context.people.workspaceId, name: uniqueName("join") });
+    const channel = await createTestChannel(ports, context.people, { name: unique("join") });
     ports.bus.published.length = 0;
     await expect(joinChannel(ports, as(context.people.bob), { conversationId: channel.id })).resolves.toEqual({ isNewMember: true });
     await expect(joinChannel(ports, as(context.people.bob), { conversationId: channel.id })).resolves.toEqual({ isNewMember: false });
@@ -168,16 +167,16 @@ describe("joining, inviting and leaving", () => {
   });
 
   it("refuses to join private channels (NOT_FOUND), archived channels and DMs", async () => {
-    const secret = await createChannel(ports, as(context.people.alice), { workspaceId: context.people.workspaceId, name: uniqueName("nojoin"), isPrivate: true });
+    const secret = await createTestChannel(ports, context.people, { name: unique("nojoin"), isPrivate: true });
     await expect(joinChannel(ports, as(context.people.mallory), { conversationId: secret.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    const archived = await createChannel(ports, as(context.people.alice), { workspaceId: context.people.workspaceId, name: uniqueName("archived") });
+    const archived = await createTestChannel(ports, context.people, { name: unique("archived") });
     await archiveChannel(ports, as(context.people.alice), { conversationId: archived.id });
     await expect(joinChannel(ports, as(context.people.bob), { conversationId: archived.id })).rejects.toMatchObject({ code: "FORBIDDEN" });
     expect(await participantIds(secret.id)).toEqual([context.people.alice.userId]);
   });
 
   it("invites active workspace members only, and only by a participant", async () => {
-    const secret = await createChannel(ports, as(context.people.alice), { workspaceId: context.people.workspaceId, name: uniqueName("invite"), isPrivate: true });
+    const secret = await createTestChannel(ports, context.people, { name: unique("invite"), isPrivate: true });
     await expect(inviteMembers(ports, as(context.people.mallory), { conversationId: secret.id, userIds: [context.people.mallory.userId] })).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(inviteMembers(ports, as(context.people.alice), { conversationId: secret.id, userIds: [context.people.bob.userId, context.people.oscar.userId] })).rejects.toMatchObject({
       code: "INVALID",
@@ -188,12 +187,12 @@ describe("joining, inviting and leaving", () => {
     });
     expect(await participantIds(secret.id)).toEqual([context.people.alice.userId, context.people.bob.userId].sort());
 
-    const open = await createChannel(ports, as(context.people.alice), { workspaceId: context.people.workspaceId, name: uniqueName("invite-open") });
+    const open = await createTestChannel(ports, context.people, { name: unique("invite-open") });
     await expect(inviteMembers(ports, as(context.people.mallory), { conversationId: open.id, userIds: [context.people.carol.userId] })).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
 
   it("starts people who join or are invited read up to now: earlier messages are history, not unread", async () => {
-    const channel = await createChannel(ports, as(context.people.alice), { workspaceId: context.people.workspaceId, name: uniqueName("history") });
+    const channel = await createTestChannel(ports, context.people, { name: unique("history") });
     await context.database.prisma.conversation.update({ where: { id: channel.id }, data: { lastSeq: 7 } });
     await joinChannel(ports, as(context.people.bob), { conversationId: channel.id });
     await inviteMembers(ports, as(context.people.alice), { conversationId: channel.id, userIds: [context.people.carol.userId] });
@@ -205,7 +204,7 @@ describe("joining, inviting and leaving", () => {
   });
 
   it("leaves a channel (and announces it to the channel and to the leaver) but never a DM", async () => {
-    const channel = await createChannel(ports, as(context.people.alice), { workspaceId: context.people.workspaceId, name: uniqueName("leave"), memberIds: [context.people.bob.userId] });
+    const channel = await createTestChannel(ports, context.people, { name: unique("leave"), members: [context.people.bob] });
     ports.bus.published.length = 0;
     await expect(leaveConversation(ports, as(context.people.bob), { conversationId: channel.id })).resolves.toEqual({ hasLeft: true });
     expect(ports.bus.published.map((entry) => [entry.topic, entry.event.type])).toEqual([
@@ -220,7 +219,7 @@ describe("joining, inviting and leaving", () => {
 
 describe("topic, purpose, archive", () => {
   it("sets the topic and purpose for participants only", async () => {
-    const channel = await createChannel(ports, as(context.people.alice), { workspaceId: context.people.workspaceId, name: uniqueName("topic") });
+    const channel = await createTestChannel(ports, context.people, { name: unique("topic") });
     ports.bus.published.length = 0;
     await expect(setTopic(ports, as(context.people.alice), { conversationId: channel.id, topic: "  Ship it  " })).resolves.toEqual({ topic: "Ship it" });
     await expect(setPurpose(ports, as(context.people.alice), { conversationId: channel.id, purpose: "Releases" })).resolves.toEqual({ purpose: "Releases" });
@@ -236,7 +235,7 @@ describe("topic, purpose, archive", () => {
   });
 
   it("archives and unarchives for the creator and workspace admins only", async () => {
-    const channel = await createChannel(ports, as(context.people.bob), { workspaceId: context.people.workspaceId, name: uniqueName("arch"), memberIds: [context.people.carol.userId] });
+    const channel = await createTestChannel(ports, context.people, { creator: context.people.bob, name: unique("arch"), members: [context.people.carol] });
     await expect(archiveChannel(ports, as(context.people.carol), { conversationId: channel.id })).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(archiveChannel(ports, as(context.people.bob), { conversationId: channel.id })).resolves.toEqual({ isArchived: true });
     await expect(setTopic(ports, as(context.people.bob), { conversationId: channel.id, topic: "late" })).rejects.toMatchObject({ code: "FORBIDDEN" });
@@ -284,7 +283,7 @@ describe("openDirectMessage", () => {
 
 describe("isUniqueViolation", () => {
   it("recognizes the channel-name index the race fallback relies on", async () => {
-    const row = { workspaceId: context.people.workspaceId, kind: "channel" as const, name: uniqueName("dup"), topic: "", purpose: "", createdById: context.people.alice.userId, dmKey: null, createdAt: new Date(), participants: [] };
+    const row = { workspaceId: context.people.workspaceId, kind: "channel" as const, name: unique("dup"), topic: "", purpose: "", createdById: context.people.alice.userId, dmKey: null, createdAt: new Date(), participants: [] };
     await insertConversation(context.database.prisma, row);
     const error = await insertConversation(context.database.prisma, row).catch((e: unknown) => e);
     expect(isUniqueViolation(error)).toBe(true);

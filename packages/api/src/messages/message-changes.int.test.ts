@@ -1,31 +1,23 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { conversationTopic } from "@parley/protocol/events";
 import { archiveChannel } from "../conversations/channel-membership.service.ts";
-import { createChannel } from "../conversations/conversations.service.ts";
+import { as } from "../testing/callers.ts";
+import { createTestChannel, sendAs } from "../testing/channels.ts";
 import { personaDatabaseForThisFile } from "../testing/persona-database.ts";
 import { createTestPorts, type TestPorts } from "../testing/personas.ts";
 import { deleteMessage, editMessage } from "./message-changes.service.ts";
 import { listMessages } from "./message-history.service.ts";
-import { sendMessage } from "./messages.service.ts";
 
 const context = personaDatabaseForThisFile();
 let ports: TestPorts;
-let counter = 0;
-const unique = (prefix: string) => `${prefix}-${(counter += 1)}`;
-const as = (persona: { userId: string }) => ({ userId: persona.userId });
 
 beforeEach(() => {
   ports = createTestPorts(context.database.prisma);
 });
 
 async function channelWithMessage(options: { isPrivate?: boolean; author?: { userId: string } } = {}) {
-  const channel = await createChannel(ports, as(context.people.alice), {
-    workspaceId: context.people.workspaceId,
-    name: unique("edits"),
-    isPrivate: options.isPrivate ?? false,
-    memberIds: [context.people.bob.userId, context.people.carol.userId],
-  });
-  const sent = await sendMessage(ports, options.author ?? as(context.people.bob), { conversationId: channel.id, clientMessageId: unique("m"), body: "first draft" });
+  const channel = await createTestChannel(ports, context.people, { isPrivate: options.isPrivate ?? false, members: [context.people.bob, context.people.carol] });
+  const sent = await sendAs(ports, options.author ?? context.people.bob, channel.id, "first draft");
   ports.bus.published.length = 0;
   return { conversationId: channel.id, messageId: sent.message.id, seq: sent.message.seq };
 }

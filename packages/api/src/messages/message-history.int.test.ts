@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { createChannel } from "../conversations/conversations.service.ts";
+import { as } from "../testing/callers.ts";
+import { createTestChannel } from "../testing/channels.ts";
 import { personaDatabaseForThisFile } from "../testing/persona-database.ts";
 import { createTestPorts, type TestPorts } from "../testing/personas.ts";
 import { deleteMessage } from "./message-changes.service.ts";
@@ -11,12 +12,11 @@ let ports: TestPorts;
 let channelId: string;
 let secretId: string;
 const rootIds: string[] = [];
-const as = (persona: { userId: string }) => ({ userId: persona.userId });
 
 /** seqs 1..30 in one channel; every 10th message (seq 10, 20, 30) is a reply to seq 1; seq 5 is deleted. */
 beforeAll(async () => {
   ports = createTestPorts(context.database.prisma);
-  const channel = await createChannel(ports, as(context.people.alice), { workspaceId: context.people.workspaceId, name: "history", memberIds: [context.people.bob.userId] });
+  const channel = await createTestChannel(ports, context.people, { name: "history", members: [context.people.bob] });
   channelId = channel.id;
   for (let n = 1; n <= 30; n += 1) {
     const threadRootId = n % 10 === 0 ? rootIds[0] : undefined;
@@ -24,7 +24,7 @@ beforeAll(async () => {
     if (!threadRootId) rootIds.push(sent.message.id);
     if (n === 5) await deleteMessage(ports, as(context.people.alice), { conversationId: channelId, messageId: sent.message.id });
   }
-  const secret = await createChannel(ports, as(context.people.alice), { workspaceId: context.people.workspaceId, name: "history-secret", isPrivate: true });
+  const secret = await createTestChannel(ports, context.people, { name: "history-secret", isPrivate: true });
   secretId = secret.id;
   await sendMessage(ports, as(context.people.alice), { conversationId: secretId, clientMessageId: "s1", body: "canary-secret" });
 });

@@ -1,16 +1,13 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { userTopic } from "@parley/protocol/events";
-import { createChannel } from "../conversations/conversations.service.ts";
+import { as } from "../testing/callers.ts";
+import { createTestChannel, sendTestMessages } from "../testing/channels.ts";
 import { personaDatabaseForThisFile } from "../testing/persona-database.ts";
 import { createTestPorts, type TestPorts } from "../testing/personas.ts";
-import { sendMessage } from "../messages/messages.service.ts";
 import { markRead, markUnread } from "./reads.service.ts";
 
 const context = personaDatabaseForThisFile();
 let ports: TestPorts;
-let counter = 0;
-const unique = (prefix: string) => `${prefix}-${(counter += 1)}`;
-const as = (persona: { userId: string }) => ({ userId: persona.userId });
 
 beforeEach(() => {
   ports = createTestPorts(context.database.prisma);
@@ -18,10 +15,8 @@ beforeEach(() => {
 
 /** A channel with `count` messages from alice; bob is a member who has read nothing. */
 async function channelWithMessages(count: number, isPrivate = false): Promise<string> {
-  const channel = await createChannel(ports, as(context.people.alice), { workspaceId: context.people.workspaceId, name: unique("reads"), isPrivate, memberIds: [context.people.bob.userId] });
-  for (let n = 1; n <= count; n += 1) {
-    await sendMessage(ports, as(context.people.alice), { conversationId: channel.id, clientMessageId: unique("m"), body: `m${n}` });
-  }
+  const channel = await createTestChannel(ports, context.people, { isPrivate, members: [context.people.bob] });
+  await sendTestMessages(ports, context.people.alice, channel.id, Array.from({ length: count }, (_, index) => `m${index + 1}`));
   ports.bus.published.length = 0;
   return channel.id;
 }

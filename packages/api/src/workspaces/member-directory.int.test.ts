@@ -1,19 +1,16 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { createChannel } from "../conversations/conversations.service.ts";
+import { as } from "../testing/callers.ts";
+import { createTestChannel, sendAs } from "../testing/channels.ts";
 import { personaDatabaseForThisFile } from "../testing/persona-database.ts";
 import { assertPremise, createTestPorts, type TestPorts } from "../testing/personas.ts";
 import { deleteMessage } from "../messages/message-changes.service.ts";
-import { sendMessage } from "../messages/messages.service.ts";
 import { markRead } from "../reads/reads.service.ts";
 import { getWorkspaceShell, listWorkspaceMembers } from "./workspaces.service.ts";
 
 const context = personaDatabaseForThisFile();
 let ports: TestPorts;
 let slug: string;
-const as = (persona: { userId: string }) => ({ userId: persona.userId });
-let clientCounter = 0;
-const send = (persona: { userId: string }, conversationId: string, body: string) =>
-  sendMessage(ports, as(persona), { conversationId, clientMessageId: `d${(clientCounter += 1)}`, body });
+const send = (persona: { userId: string }, conversationId: string, body: string) => sendAs(ports, persona, conversationId, body);
 
 beforeAll(async () => {
   ports = createTestPorts(context.database.prisma);
@@ -68,7 +65,7 @@ describe("workspaces.members (the people directory)", () => {
 describe("workspaces.shell mention counts", () => {
   it("counts unread mentions of the caller and @channel, not read, deleted or own ones", async () => {
     const bobHandle = context.people.bob.email.split("@")[0];
-    const team = await createChannel(ports, as(context.people.alice), { workspaceId: context.people.workspaceId, name: "team", memberIds: [context.people.bob.userId] });
+    const team = await createTestChannel(ports, context.people, { name: "team", members: [context.people.bob] });
     // Sending moves the sender's own read position, so Bob speaks first.
     await send(context.people.bob, team.id, "@channel from bob himself");
     await send(context.people.alice, team.id, `@${bobHandle} read already`);
