@@ -2,28 +2,24 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { conversationTopic, type BusEvent } from "@parley/protocol/events";
 import { relayOutbox } from "../bus/outbox.ts";
 import { archiveChannel } from "../conversations/channel-membership.service.ts";
-import { createChannel } from "../conversations/conversations.service.ts";
+import { as } from "../testing/callers.ts";
+import { createTestChannel } from "../testing/channels.ts";
+import { unique } from "../testing/names.ts";
 import { personaDatabaseForThisFile } from "../testing/persona-database.ts";
 import { assertPremise, createTestPorts, type TestPorts } from "../testing/personas.ts";
 import { sendMessage } from "./messages.service.ts";
 
 const context = personaDatabaseForThisFile();
 let ports: TestPorts;
-let counter = 0;
-const unique = (prefix: string) => `${prefix}-${(counter += 1)}`;
-const as = (persona: { userId: string }) => ({ userId: persona.userId });
 
 beforeEach(() => {
   ports = createTestPorts(context.database.prisma);
 });
 
-async function newChannel(options: { isPrivate?: boolean; memberIds?: string[] } = {}) {
-  return createChannel(ports, as(context.people.alice), {
-    workspaceId: context.people.workspaceId,
-    name: unique("room"),
-    isPrivate: options.isPrivate ?? false,
-    memberIds: options.memberIds ?? [context.people.bob.userId],
-  });
+/** Alice's channel, with bob in it unless told otherwise. */
+function newChannel(options: { isPrivate?: boolean; memberIds?: string[] } = {}) {
+  const members = (options.memberIds ?? [context.people.bob.userId]).map((userId) => ({ userId }));
+  return createTestChannel(ports, context.people, { isPrivate: options.isPrivate, members });
 }
 
 /** Everything a send could change, to prove a failed one changed nothing. */
