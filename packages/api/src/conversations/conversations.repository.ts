@@ -1,40 +1,8 @@
-/** The only file of conversations/ that touches SQL. */
+/** With the access rule's fragments (access-rule.sql.ts), the only file of conversations/ that touches SQL. */
 import { queryRows } from "@parley/db/pooled-rows";
 import { Prisma, type ConversationKind, type ParticipantRole, type WorkspaceRole } from "@parley/db/client";
 import type { Db } from "../core/database.ts";
-
-export interface ConversationViewerRow {
-  id: string;
-  workspaceId: string;
-  kind: ConversationKind;
-  name: string | null;
-  createdById: string | null;
-  archivedAt: Date | null;
-  lastSeq: bigint;
-  workspaceRole: WorkspaceRole | null;
-  deactivatedAt: Date | null;
-  participantRole: ParticipantRole | null;
-  lastReadSeq: bigint | null;
-  viewerName: string | null;
-}
-
-/**
- * The SELECT of the conversation plus the viewer's workspace membership and
- * participation (ConversationViewerRow columns). The ids are SQL: a bound
- * value here, columns of each request where the resync statement runs it per
- * row (messages.repository.ts, selectSyncPages).
- */
-export function conversationViewerSelect(conversationId: Prisma.Sql, userId: Prisma.Sql): Prisma.Sql {
-  return Prisma.sql`
-    SELECT c."id", c."workspaceId", c."kind"::text AS "kind", c."name", c."createdById", c."archivedAt", c."lastSeq",
-           m."role"::text AS "workspaceRole", m."deactivatedAt",
-           p."role"::text AS "participantRole", p."lastReadSeq", u."name" AS "viewerName"
-    FROM "Conversation" c
-    LEFT JOIN "Membership" m ON m."workspaceId" = c."workspaceId" AND m."userId" = ${userId}
-    LEFT JOIN "Participant" p ON p."conversationId" = c."id" AND p."userId" = ${userId}
-    LEFT JOIN "User" u ON u."id" = m."userId"
-    WHERE c."id" = ${conversationId}`;
-}
+import { conversationViewerSelect, type ConversationViewerRow } from "./access-rule.sql.ts";
 
 /** The conversation plus the viewer's workspace membership and participation, in one round trip. */
 export async function findConversationForViewer(db: Db, conversationId: string, userId: string): Promise<ConversationViewerRow | null> {

@@ -2,7 +2,7 @@
 import { Prisma, type MessageKind } from "@parley/db/client";
 import { queryRows } from "@parley/db/pooled-rows";
 import type { OutboxMarks } from "../bus/outbox-marks.ts";
-import { conversationViewerSelect, type ConversationViewerRow } from "../conversations/conversations.repository.ts";
+import { conversationViewerSelect, mayReadSql, takesPartSql, viewerRowColumns, type ConversationViewerRow } from "../conversations/access-rule.sql.ts";
 import type { Db } from "../core/database.ts";
 import type { MentionTokens } from "./mentions.ts";
 import { mentionRows } from "./mentions.sql.ts";
@@ -169,10 +169,9 @@ function boundFilter(bound: SeqBound | null): Prisma.Sql {
 /**
  * The conversation with the reader's membership and participation, and one
  * page of its messages by seq, in one round trip: the history read. The page
- * uses the (conversationId, seq) index of every partition (Merge Append). Messages are
- * read only for an active member of the conversation's workspace; the
- * caller applies the read rule to `viewer` (conversation-access.ts) before
- * using any row.
+ * uses the (conversationId, seq) index of every partition (Merge Append).
+ * Messages are read only where the read rule (access-rule.sql.ts) holds for
+ * `viewer`; the caller applies the same rule to `viewer` to pick the error.
  */
 export async function selectViewerAndMessages(
   db: Db,
@@ -185,7 +184,7 @@ export async function selectViewerAndMessages(
     LEFT JOIN LATERAL (
       SELECT ${messageColumns}
       FROM "Message" m LEFT JOIN "User" u ON u."id" = m."senderId"
-      WHERE v."workspaceRole" IS NOT NULL AND v."deactivatedAt" IS NULL
+      WHERE ${mayReadSql(viewerRowColumns("v"))}
         AND m."conversationId" = ${options.conversationId}::uuid ${scopeFilter(options.scope)} ${boundFilter(options.bound)}
       ORDER BY m."seq" ${order}
       LIMIT ${options.limit}
@@ -292,7 +291,7 @@ export async function selectSyncPages(db: Db, requests: readonly SyncPageRequest
     LEFT JOIN LATERAL (
       SELECT ${messageColumns}
       FROM "Message" m LEFT JOIN "User" u ON u."id" = m."senderId"
-      WHERE v."participantRole" IS NOT NULL AND v."workspaceRole" IS NOT NULL AND v."deactivatedAt" IS NULL
+      WHERE ${takesPartSql(viewerRowColumns("v"))}
         AND m."conversationId" = r."conversationId" AND m."seq" > r."afterSeq"
       ORDER BY m."seq" ASC
       LIMIT r."take"

@@ -1,30 +1,16 @@
 /**
  * The membership questions the realtime service asks, each one round trip.
- * "Active participant" is the rule of conversation-access.ts for sockets: a
- * participant row AND an active (not deactivated) membership of the
- * conversation's workspace. Sockets follow only conversations the user has
- * joined; previewing a public channel reads history over tRPC instead.
+ * Sockets follow, and receive the events of, only conversations the user
+ * takes part in by the one rule (access-rule.sql.ts: an active membership of
+ * the conversation's workspace and a participant row); previewing a public
+ * channel reads history over tRPC instead.
  */
 import { queryRows } from "@parley/db/pooled-rows";
 import { Prisma } from "@parley/db/client";
 import type { Db } from "../core/database.ts";
+import { participantTakesPart } from "../conversations/access-rule.sql.ts";
 
-/**
- * One row when the user holds an active membership of the conversation's
- * workspace: two lookups by key, one per participant row. Written as a
- * LATERAL … LIMIT 1 so the planner cannot turn it into a join driven by the
- * workspace's whole Membership table, which it did whenever statistics were
- * missing or stale (right after a bulk import or seeding): 10,000 index
- * probes for a 50-member check, 15 ms instead of 0.6.
- */
-function activeMembershipOf(conversationId: Prisma.Sql, userId: Prisma.Sql): Prisma.Sql {
-  return Prisma.sql`
-    SELECT 1
-    FROM "Conversation" c
-    JOIN "Membership" m ON m."workspaceId" = c."workspaceId" AND m."userId" = ${userId} AND m."deactivatedAt" IS NULL
-    WHERE c."id" = ${conversationId}
-    LIMIT 1`;
-}
+const takesPart = participantTakesPart("p");
 
 export interface SocketAccess {
   name: string;
@@ -43,8 +29,8 @@ export async function selectSocketAccess(db: Db, userIds: readonly string[]): Pr
            ARRAY(
              SELECT p."conversationId"::text
              FROM "Participant" p
-             CROSS JOIN LATERAL (${activeMembershipOf(Prisma.sql`p."conversationId"`, Prisma.sql`p."userId"`)}) active
-             WHERE p."userId" = u."id"
+             ${takesPart.join}
+             WHERE p."userId" = u."id" AND ${takesPart.condition}
            ) AS "conversationIds"
     FROM unnest(${[...userIds]}::uuid[]) AS wanted("id")
     JOIN "User" u ON u."id" = wanted."id"`);
@@ -57,8 +43,8 @@ export async function selectActiveParticipants(db: Db, conversationId: string, u
   const rows = await queryRows<{ userId: string }>(db, Prisma.sql`
     SELECT p."userId"
     FROM "Participant" p
-    CROSS JOIN LATERAL (${activeMembershipOf(Prisma.sql`p."conversationId"`, Prisma.sql`p."userId"`)}) active
-    WHERE p."conversationId" = ${conversationId}::uuid AND p."userId" = ANY(${[...userIds]}::uuid[])`);
+    ${takesPart.join}
+    WHERE p."conversationId" = ${conversationId}::uuid AND p."userId" = ANY(${[...userIds]}::uuid[]) AND ${takesPart.condition}`);
   return new Set(rows.map((row) => row.userId));
 }
 
