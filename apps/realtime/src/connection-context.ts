@@ -4,7 +4,6 @@
  */
 import { type Logger } from "pino";
 import { type HelloAuthenticator } from "./auth.ts";
-import { type RealtimeConnection } from "./connection.ts";
 import { type RealtimeSession, type SessionLink } from "./delivery/session.ts";
 import { type RealtimeMetrics } from "./metrics.ts";
 import { type TokenBucketOptions } from "./token-bucket.ts";
@@ -45,9 +44,11 @@ export function connectionRates(limits: ConnectionLimits): ConnectionRates {
 /**
  * What a connection needs from its server. One object per server, shared by
  * every connection: per-socket bytes are the budget (see the Performance
- * section of the README), so nothing here is built per socket.
+ * section of the README), so nothing here is built per socket. `Connection`
+ * is the connection class (connection.ts), a parameter so that this file and
+ * that one do not import each other.
  */
-export interface ConnectionContext {
+export interface ConnectionContext<Connection> {
   limits: ConnectionLimits;
   rates: ConnectionRates;
   authenticate: HelloAuthenticator;
@@ -60,7 +61,7 @@ export interface ConnectionContext {
   logger: Logger;
   /** Builds the session of an authenticated socket (subscriptions and frame handlers). */
   openSession(link: SessionLink, userId: string): RealtimeSession;
-  onClosed(connection: RealtimeConnection): void;
+  onClosed(connection: Connection): void;
 }
 
 /** The TCP side of a socket: its address for log lines (read when a line is written, not kept), and cork/uncork to coalesce writes. */

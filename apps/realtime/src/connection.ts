@@ -61,7 +61,7 @@ export class RealtimeConnection implements SessionLink {
 
   constructor(
     private readonly socket: WebSocket,
-    private readonly context: ConnectionContext,
+    private readonly context: ConnectionContext<RealtimeConnection>,
     private readonly peer: ConnectionPeer,
   ) {
     this.frameBucket = new TokenBucket(context.rates.frames);
@@ -227,7 +227,11 @@ export class RealtimeConnection implements SessionLink {
       case "ping":
         this.write({ type: "pong" });
         return this.runInSession(() => session.heartbeat(), "heartbeat");
-      default:
+      case "send":
+      case "sync":
+      case "typing":
+      case "presence.subscribe":
+      case "presence.status":
         return this.runInSession(() => session.handle(frame), frame.type);
     }
   }

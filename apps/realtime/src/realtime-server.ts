@@ -87,8 +87,8 @@ export async function startRealtimeServer(options: RealtimeServerOptions): Promi
   let phase: ServerPhase = "starting";
 
   const { ports } = options;
-  const readers = new ReaderGuard(ports.db, options.readerCacheTtlMs);
-  const presence = new PresenceHub({ store: options.presenceStore, bus: ports.bus, db: ports.db, logger, sweepIntervalMs: options.presenceSweepIntervalMs });
+  const readers = new ReaderGuard(ports, options.readerCacheTtlMs);
+  const presence = new PresenceHub<RealtimeSession>({ store: options.presenceStore, bus: ports.bus, ports, logger, sweepIntervalMs: options.presenceSweepIntervalMs });
   const router = new TopicRouter<RealtimeSession>(
     ports.bus,
     createFanOut({ readers, metrics, onPresence: (signal, sessions) => presence.deliverSignal(signal, sessions) }),
@@ -97,7 +97,7 @@ export async function startRealtimeServer(options: RealtimeServerOptions): Promi
   presence.attach(router);
   const sessionServices = { ports, router, readers, presence, logger, reconcileIntervalMs: options.reconcileIntervalMs ?? DEFAULT_RECONCILE_INTERVAL_MS };
   // One context for every connection (a fresh one per upgrade was an object and two closures per held socket).
-  const connectionContext: ConnectionContext = {
+  const connectionContext: ConnectionContext<RealtimeConnection> = {
     limits,
     rates: connectionRates(limits),
     authenticate,

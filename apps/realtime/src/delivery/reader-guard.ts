@@ -10,8 +10,8 @@
  * is ordered), and anything that bypasses the bus (a deactivation, a lost
  * event) is seen within `ttlMs`.
  */
-import { selectActiveParticipants } from "@parley/api/realtime/realtime-access.repository";
-import type { Db } from "@parley/api/core/database";
+import type { ServicePorts } from "@parley/api/ports";
+import { receiversAmong } from "@parley/api/realtime/socket-access";
 
 interface CachedReaders {
   allowed: Set<string>;
@@ -24,7 +24,7 @@ export class ReaderGuard {
   private readonly cache = new Map<string, CachedReaders>();
 
   constructor(
-    private readonly db: Db,
+    private readonly ports: Pick<ServicePorts, "db">,
     private readonly ttlMs = 5_000,
     private readonly now: () => number = Date.now,
   ) {}
@@ -36,7 +36,7 @@ export class ReaderGuard {
     if (entry && now - entry.checkedAt > this.ttlMs) entry = undefined;
     const unchecked = entry ? [...userIds].filter((userId) => !entry!.checked.has(userId)) : [...userIds];
     if (!entry || unchecked.length > 0) {
-      const allowed = await selectActiveParticipants(this.db, conversationId, unchecked);
+      const allowed = await receiversAmong(this.ports, conversationId, unchecked);
       if (!entry) {
         entry = { allowed, checked: new Set(unchecked), checkedAt: now };
         this.cache.set(conversationId, entry);

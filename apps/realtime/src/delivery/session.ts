@@ -42,7 +42,7 @@ export interface SessionServices {
   ports: ServicePorts;
   router: TopicRouter<RealtimeSession>;
   readers: ReaderGuard;
-  presence: PresenceHub;
+  presence: PresenceHub<RealtimeSession>;
   logger: Logger;
   /** Membership and account state are re-read from Postgres at most this often (on the client's pings). */
   reconcileIntervalMs: number;

@@ -10,22 +10,30 @@
  */
 import { presenceTopic, type BusEvent } from "@parley/protocol/events";
 import type { EventBus } from "@parley/api/bus/event-bus";
-import type { Db } from "@parley/api/core/database";
 import type { DeviceStatus, PresenceChange, PresenceStore, UserPresence } from "@parley/api/presence/presence-store";
-import { selectUsersVisibleTo } from "@parley/api/realtime/realtime-access.repository";
+import type { ServicePorts } from "@parley/api/ports";
+import { presenceVisibleAmong } from "@parley/api/realtime/socket-access";
 import type { ServerFrame } from "@parley/protocol/frames";
 import type { Logger } from "pino";
-import type { RealtimeSession } from "../delivery/session.ts";
-import type { TopicRouter } from "../delivery/topic-router.ts";
+import type { TopicMember, TopicRouter } from "../delivery/topic-router.ts";
 
 type PresenceSignal = Extract<BusEvent, { type: "presence" }>;
 
 export interface PresenceHubOptions {
   store: PresenceStore;
   bus: EventBus;
-  db: Db;
+  ports: Pick<ServicePorts, "db">;
   logger: Logger;
   sweepIntervalMs?: number;
+}
+
+/**
+ * What the hub needs of a socket's session: delivery/session.ts's
+ * RealtimeSession, a type parameter so that the two files do not import each other.
+ */
+export interface PresenceWatcher extends TopicMember {
+  readonly connectionId: string;
+  send(frame: ServerFrame): void;
 }
 
 function presenceFrame(userId: string, presence: UserPresence | undefined): Extract<ServerFrame, { type: "presence" }> {
@@ -36,11 +44,11 @@ function sameFrame(a: ServerFrame | undefined, b: ServerFrame): boolean {
   return a !== undefined && JSON.stringify(a) === JSON.stringify(b);
 }
 
-export class PresenceHub {
-  private router: TopicRouter<RealtimeSession> | undefined;
-  private readonly watchedBySession = new Map<RealtimeSession, Set<string>>();
-  private readonly watchersByUser = new Map<string, Set<RealtimeSession>>();
-  private readonly deviceStatus = new Map<RealtimeSession, DeviceStatus>();
+export class PresenceHub<Session extends PresenceWatcher> {
+  private router: TopicRouter<Session> | undefined;
+  private readonly watchedBySession = new Map<Session, Set<string>>();
+  private readonly watchersByUser = new Map<string, Set<Session>>();
+  private readonly deviceStatus = new Map<Session, DeviceStatus>();
   /** What this node last told its sockets about each watched user. */
   private readonly lastFrame = new Map<string, ServerFrame>();
   private readonly sweepTimer: NodeJS.Timeout;
@@ -51,26 +59,26 @@ export class PresenceHub {
   }
 
   /** Late-bound: the router's fan-out calls back into the hub. */
-  attach(router: TopicRouter<RealtimeSession>): void {
+  attach(router: TopicRouter<Session>): void {
     this.router = router;
   }
 
-  async connected(session: RealtimeSession): Promise<void> {
+  async connected(session: Session): Promise<void> {
     this.deviceStatus.set(session, "online");
     await this.changeStatus(session, () => this.options.store.setStatus(session.userId, session.connectionId, "online", new Date()));
   }
 
-  async heartbeat(session: RealtimeSession): Promise<void> {
+  async heartbeat(session: Session): Promise<void> {
     const status = this.deviceStatus.get(session) ?? "online";
     await this.options.store.heartbeat(session.userId, session.connectionId, status, new Date());
   }
 
-  async setStatus(session: RealtimeSession, status: DeviceStatus): Promise<void> {
+  async setStatus(session: Session, status: DeviceStatus): Promise<void> {
     this.deviceStatus.set(session, status);
     await this.changeStatus(session, () => this.options.store.setStatus(session.userId, session.connectionId, status, new Date()));
   }
 
-  async disconnected(session: RealtimeSession): Promise<void> {
+  async disconnected(session: Session): Promise<void> {
     this.deviceStatus.delete(session);
     for (const userId of this.watchedBySession.get(session) ?? []) this.unwatch(session, userId);
     this.watchedBySession.delete(session);
@@ -78,8 +86,8 @@ export class PresenceHub {
   }
 
   /** Replaces what the session watches; only users sharing an active workspace with it are accepted. */
-  async subscribe(session: RealtimeSession, userIds: readonly string[]): Promise<void> {
-    const visible = await selectUsersVisibleTo(this.options.db, session.userId, [...new Set(userIds)]);
+  async subscribe(session: Session, userIds: readonly string[]): Promise<void> {
+    const visible = await presenceVisibleAmong(this.options.ports, session.userId, [...new Set(userIds)]);
     const current = this.watchedBySession.get(session) ?? new Set<string>();
     for (const userId of current) if (!visible.has(userId)) this.unwatch(session, userId);
     const added = [...visible].filter((userId) => !current.has(userId));
@@ -95,7 +103,7 @@ export class PresenceHub {
   }
 
   /** A presence signal from the bus, for the local sockets watching that user. */
-  deliverSignal(signal: PresenceSignal, sessions: readonly RealtimeSession[]): void {
+  deliverSignal(signal: PresenceSignal, sessions: readonly Session[]): void {
     const frame: ServerFrame = { type: "presence", userId: signal.userId, status: signal.status, lastSeenAt: signal.lastSeenAt };
     this.lastFrame.set(signal.userId, frame);
     for (const session of sessions) session.send(frame);
@@ -121,14 +129,14 @@ export class PresenceHub {
     clearInterval(this.sweepTimer);
   }
 
-  private async watch(session: RealtimeSession, userId: string): Promise<void> {
+  private async watch(session: Session, userId: string): Promise<void> {
     let watchers = this.watchersByUser.get(userId);
     if (!watchers) this.watchersByUser.set(userId, (watchers = new Set()));
     watchers.add(session);
     await this.router?.join(presenceTopic(userId), session);
   }
 
-  private unwatch(session: RealtimeSession, userId: string): void {
+  private unwatch(session: Session, userId: string): void {
     const watchers = this.watchersByUser.get(userId);
     watchers?.delete(session);
     if (watchers && watchers.size === 0) {
@@ -139,7 +147,7 @@ export class PresenceHub {
   }
 
   /** Runs a store change and announces the user's aggregate presence if it moved. */
-  private async changeStatus(session: RealtimeSession, change: () => Promise<PresenceChange>): Promise<void> {
+  private async changeStatus(session: Session, change: () => Promise<PresenceChange>): Promise<void> {
     const { bus, logger } = this.options;
     try {
       const { before, after } = await change();
