@@ -162,7 +162,7 @@ describe("verifyCredentials", () => {
   it("locks an account after 5 failures, even for the right password, until the minute is over", async () => {
     clockNow = new Date("2026-03-02T10:00:00.000Z");
     const email = freshEmail("grace");
-    await signUp(ports, { name: "Grace", email, password, workspaceName: "Grace's" });
+    const grace = await signUp(ports, { name: "Grace", email, password, workspaceName: "Grace's" });
     for (let attempt = 1; attempt <= 5; attempt += 1) {
       // a different IP each time: the account limit alone must hold
       const error = await rejection(verifyCredentials(ports, { email, password: `guess ${attempt}`, clientIp: `198.51.100.${attempt}` }));
@@ -173,29 +173,30 @@ describe("verifyCredentials", () => {
     expect(locked.message).toBe(TOO_MANY_ATTEMPTS_MESSAGE);
 
     clockNow = new Date(clockNow.getTime() + 61_000);
-    await expect(verifyCredentials(ports, { email, password, clientIp: "198.51.100.99" })).resolves.toBeDefined();
+    await expect(verifyCredentials(ports, { email, password, clientIp: "198.51.100.99" })).resolves.toEqual({ userId: grace.userId, email, name: "Grace" });
   });
 
   it("locks an IP after 5 failures across accounts, without locking those accounts elsewhere", async () => {
     clockNow = new Date("2026-03-02T11:00:00.000Z");
     const attackerIp = "203.0.113.7";
     const victims = [freshEmail("heidi"), freshEmail("ivan")];
-    for (const email of victims) await signUp(ports, { name: "Victim", email, password, workspaceName: "Victims" });
+    const victimIds: string[] = [];
+    for (const email of victims) victimIds.push((await signUp(ports, { name: "Victim", email, password, workspaceName: "Victims" })).userId);
     for (let attempt = 0; attempt < 5; attempt += 1) {
       const email = freshEmail("sprayed"); // unknown accounts: each account count stays at 1
       await expect(verifyCredentials(ports, { email, password: "123456", clientIp: attackerIp })).rejects.toMatchObject({ code: "UNAUTHENTICATED" });
     }
     await expect(verifyCredentials(ports, { email: victims[0]!, password, clientIp: attackerIp })).rejects.toMatchObject({ code: "RATE_LIMITED" });
-    await expect(verifyCredentials(ports, { email: victims[0]!, password, clientIp: "192.0.2.10" })).resolves.toBeDefined();
-    await expect(verifyCredentials(ports, { email: victims[1]!, password, clientIp: null })).resolves.toBeDefined();
+    await expect(verifyCredentials(ports, { email: victims[0]!, password, clientIp: "192.0.2.10" })).resolves.toEqual({ userId: victimIds[0], email: victims[0], name: "Victim" });
+    await expect(verifyCredentials(ports, { email: victims[1]!, password, clientIp: null })).resolves.toEqual({ userId: victimIds[1], email: victims[1], name: "Victim" });
   });
 
   it("does not count successful sign-ins", async () => {
     clockNow = new Date("2026-03-02T12:00:00.000Z");
     const email = freshEmail("judy");
-    await signUp(ports, { name: "Judy", email, password, workspaceName: "Judy's" });
+    const judy = await signUp(ports, { name: "Judy", email, password, workspaceName: "Judy's" });
     for (let attempt = 0; attempt < 12; attempt += 1) {
-      await expect(verifyCredentials(ports, { email, password, clientIp: "192.0.2.20" })).resolves.toBeDefined();
+      await expect(verifyCredentials(ports, { email, password, clientIp: "192.0.2.20" })).resolves.toEqual({ userId: judy.userId, email, name: "Judy" });
     }
   });
 

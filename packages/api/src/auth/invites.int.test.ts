@@ -115,9 +115,10 @@ describe("invites", () => {
     await expect(
       createInvite(ports, { userId: bob.userId }, { workspaceSlug: alice.workspaceSlug, role: "admin" }),
     ).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await expect(createInvite(ports, { userId: bob.userId }, { workspaceSlug: alice.workspaceSlug })).resolves.toBeDefined();
+    const inviteOf = (workspaceSlug: string) => ({ workspaceSlug, token: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/) as unknown, expiresAt: expect.any(Date) as unknown });
+    await expect(createInvite(ports, { userId: bob.userId }, { workspaceSlug: alice.workspaceSlug })).resolves.toEqual(inviteOf(alice.workspaceSlug));
     await expect(
       createInvite(ports, { userId: alice.userId }, { workspaceSlug: alice.workspaceSlug, role: "admin" }),
-    ).resolves.toBeDefined();
+    ).resolves.toEqual(inviteOf(alice.workspaceSlug));
   });
 });

@@ -215,7 +215,9 @@ describe("sendMessage: refusals change nothing and publish nothing", () => {
     });
     expect(await snapshot(channel.id)).toEqual(before);
     // Another sender has a bucket of their own.
-    await expect(sendMessage(ports, as(context.people.bob), { conversationId: channel.id, clientMessageId: "rl-bob", body: "fine" })).resolves.toBeDefined();
+    await expect(sendMessage(ports, as(context.people.bob), { conversationId: channel.id, clientMessageId: "rl-bob", body: "fine" })).resolves.toMatchObject({
+      message: { conversationId: channel.id, senderId: context.people.bob.userId, body: "fine" },
+    });
   });
 });
 
