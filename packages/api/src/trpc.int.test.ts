@@ -1,20 +1,13 @@
 /** The HTTP face of tRPC: error shapes forms rely on, the CSRF check, and no leaks. */
-import { createTestDatabase, type TestDatabase } from "@parley/db/testing/database";
+import { databaseForThisFile } from "@parley/db/testing/database";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import superjson from "superjson";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createApiContext } from "./context.ts";
 import { appRouter } from "./root.ts";
 import { appOrigin } from "./trpc.ts";
 
-let database: TestDatabase;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-});
-afterAll(async () => {
-  await database.drop();
-});
+const database = databaseForThisFile();
 
 async function post(path: string, input: unknown, headers: Record<string, string> = { origin: appOrigin() }) {
   const request = new Request(`http://localhost/api/trpc/${path}`, {

@@ -1,5 +1,5 @@
-import { createTestDatabase, type TestDatabase } from "@parley/db/testing/database";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { databaseForThisFile } from "@parley/db/testing/database";
+import { beforeAll, describe, expect, it } from "vitest";
 import { DomainError } from "../errors.ts";
 import type { Clock } from "../ports.ts";
 import { createPostgresFixedWindowLimiter } from "../rate-limit/fixed-window-limiter.ts";
@@ -8,22 +8,18 @@ import { LOGIN_FAILURE_RULE } from "./login-limiter.ts";
 import { EMAIL_TAKEN_MESSAGE, INCORRECT_CREDENTIALS_MESSAGE, TOO_MANY_ATTEMPTS_MESSAGE } from "./auth.schema.ts";
 import { signUp, verifyCredentials, type SignInPorts } from "./auth.service.ts";
 
-let database: TestDatabase;
+const database = databaseForThisFile();
 let clockNow = new Date("2026-03-02T09:00:00.000Z");
 const clock: Clock = { now: () => clockNow };
 let ports: SignInPorts;
 const password = "correct horse battery";
 
 beforeAll(async () => {
-  database = await createTestDatabase();
   ports = {
     db: database.prisma,
     clock,
     loginLimiter: createPostgresFixedWindowLimiter({ db: database.prisma, rule: LOGIN_FAILURE_RULE, logger }),
   };
-});
-afterAll(async () => {
-  await database.drop();
 });
 
 async function rejection(promise: Promise<unknown>): Promise<DomainError> {

@@ -1,11 +1,11 @@
 import { createHash } from "node:crypto";
-import { createTestDatabase, type TestDatabase } from "@parley/db/testing/database";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { databaseForThisFile } from "@parley/db/testing/database";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Clock } from "../ports.ts";
 import { signUp, type AuthPorts } from "./auth.service.ts";
 import { acceptInvite, createInvite, describeInvite } from "./invites.service.ts";
 
-let database: TestDatabase;
+const database = databaseForThisFile();
 let clockNow = new Date("2026-04-01T09:00:00.000Z");
 const clock: Clock = { now: () => clockNow };
 let ports: AuthPorts;
@@ -14,14 +14,10 @@ let alice: { userId: string; workspaceSlug: string };
 let bob: { userId: string };
 
 beforeAll(async () => {
-  database = await createTestDatabase();
   ports = { db: database.prisma, clock };
   alice = await signUp(ports, { name: "Alice", email: "alice@example.com", password, workspaceName: "Acme" });
   const invite = await createInvite(ports, { userId: alice.userId }, { workspaceSlug: alice.workspaceSlug });
   bob = await signUp(ports, { name: "Bob", email: "bob@example.com", password, inviteToken: invite.token });
-});
-afterAll(async () => {
-  await database.drop();
 });
 
 async function counts() {

@@ -1,20 +1,13 @@
-import { createTestDatabase, type TestDatabase } from "@parley/db/testing/database";
+import { databaseForThisFile } from "@parley/db/testing/database";
 import pg from "pg";
 import pino from "pino";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { conversationTopic, type BusEvent } from "@parley/protocol/events";
 import { describeEventBusContract, readEvent, waitFor } from "./event-bus.contract.ts";
 import { createPostgresBus, POSTGRES_BUS_CHANNEL } from "./postgres-bus.ts";
 
 const logger = pino({ level: "silent" });
-let database: TestDatabase;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-});
-afterAll(async () => {
-  await database.drop();
-});
+const database = databaseForThisFile();
 
 describeEventBusContract("Postgres LISTEN/NOTIFY", () => createPostgresBus({ connectionString: database.url, logger }));
 

@@ -1,20 +1,13 @@
 import { createPrismaClient } from "@parley/db/client";
-import { createTestDatabase, type TestDatabase } from "@parley/db/testing/database";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { databaseForThisFile } from "@parley/db/testing/database";
+import { describe, expect, it } from "vitest";
 import { logger } from "../logger.ts";
 import { createPostgresFixedWindowLimiter } from "./fixed-window-limiter.ts";
 
-let database: TestDatabase;
+const database = databaseForThisFile();
 const rule = { limit: 5, windowMs: 60_000 };
 const silent = logger.child({});
 silent.level = "silent";
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-});
-afterAll(async () => {
-  await database.drop();
-});
 
 describe("Postgres fixed-window limiter", () => {
   it("shares one count between web nodes", async () => {

@@ -1,25 +1,15 @@
-import { createTestDatabase, type TestDatabase } from "@parley/db/testing/database";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApiContext } from "../context.ts";
+import { databaseForThisFile } from "@parley/db/testing/database";
+import { describe, expect, it } from "vitest";
 import { readRealtimeEnv } from "../env.ts";
-import { appOrigin, createCallerFactory } from "../trpc.ts";
+import { trpcAs } from "../testing/callers.ts";
 import { verifyRealtimeToken } from "./realtime-token.ts";
-import { realtimeRouter } from "./realtime.router.ts";
 
-const createCaller = createCallerFactory(realtimeRouter);
 const aliceId = "3b0c5f7e-8d1a-4e2b-9c3d-5f6a7b8c9d01";
-let database: TestDatabase;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-});
-afterAll(async () => {
-  await database.drop();
-});
+const database = databaseForThisFile();
 
 describe("realtime.token", () => {
   it("gives a signed-in user a token for their own id and the socket URL", async () => {
-    const caller = createCaller(createApiContext({ db: database.prisma, actor: { userId: aliceId }, origin: appOrigin() }));
+    const caller = trpcAs(database.prisma, { userId: aliceId }).realtime;
     const before = Date.now();
     const result = await caller.token();
 
@@ -32,12 +22,12 @@ describe("realtime.token", () => {
   });
 
   it("refuses anonymous callers", async () => {
-    const caller = createCaller(createApiContext({ db: database.prisma, actor: null, origin: appOrigin() }));
+    const caller = trpcAs(database.prisma, null).realtime;
     await expect(caller.token()).rejects.toMatchObject({ code: "UNAUTHORIZED" });
   });
 
   it("refuses a cross-site request even with a session", async () => {
-    const caller = createCaller(createApiContext({ db: database.prisma, actor: { userId: aliceId }, origin: "https://evil.test" }));
+    const caller = trpcAs(database.prisma, { userId: aliceId }, { origin: "https://evil.test" }).realtime;
     await expect(caller.token()).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
 });

@@ -1,19 +1,15 @@
 import { messageIdTime } from "@parley/db/ids";
-import { createTestDatabase, type TestDatabase } from "@parley/db/testing/database";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { databaseForThisFile } from "@parley/db/testing/database";
+import { beforeAll, describe, expect, it } from "vitest";
 import { verifyPassword } from "../auth/password.ts";
 import { seedDemoWorkspace, type SeedDemoResult } from "./seed-demo.ts";
 
-let database: TestDatabase;
+const database = databaseForThisFile();
 let firstRun: SeedDemoResult;
 const logLines: string[] = [];
 
 beforeAll(async () => {
-  database = await createTestDatabase();
   firstRun = await seedDemoWorkspace(database.prisma, { log: (line) => logLines.push(line) });
-});
-afterAll(async () => {
-  await database.drop();
 });
 
 async function rowCounts() {

@@ -1,6 +1,6 @@
 /** One migrated test database with the personas in it, for the test file that calls this (created before all, dropped after all). */
-import { createTestDatabase, type TestDatabase } from "@parley/db/testing/database";
-import { afterAll, beforeAll } from "vitest";
+import { databaseForThisFile, type TestDatabase } from "@parley/db/testing/database";
+import { beforeAll } from "vitest";
 import { createPersonas, type Personas } from "./personas.ts";
 
 export interface PersonaDatabase {
@@ -9,13 +9,9 @@ export interface PersonaDatabase {
 }
 
 export function personaDatabaseForThisFile(): PersonaDatabase {
-  const context = {} as PersonaDatabase;
+  const context = { database: databaseForThisFile() } as PersonaDatabase;
   beforeAll(async () => {
-    context.database = await createTestDatabase();
     context.people = await createPersonas(context.database.prisma);
-  });
-  afterAll(async () => {
-    await context.database?.drop();
   });
   return context;
 }

@@ -1,18 +1,17 @@
-import { createTestDatabase, type TestDatabase } from "@parley/db/testing/database";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { databaseForThisFile } from "@parley/db/testing/database";
+import { beforeAll, describe, expect, it } from "vitest";
 import { signUp } from "../auth/auth.service.ts";
 import { createInvite } from "../auth/invites.service.ts";
 import { systemClock } from "../ports.ts";
 import { createWorkspace, getWorkspaceShell, listMyWorkspaces } from "./workspaces.service.ts";
 
-let database: TestDatabase;
+const database = databaseForThisFile();
 const password = "correct horse battery";
 let alice: { userId: string; workspaceSlug: string };
 let bob: { userId: string };
 let mallory: { userId: string; workspaceSlug: string };
 
 beforeAll(async () => {
-  database = await createTestDatabase();
   const ports = { db: database.prisma, clock: systemClock };
   alice = await signUp(ports, { name: "Alice", email: "alice@example.com", password, workspaceName: "Acme" });
   // #general already has 7 messages when Bob joins.
@@ -37,9 +36,6 @@ beforeAll(async () => {
   await database.prisma.conversation.create({
     data: { workspaceId: workspace.id, kind: "private_channel", name: "secret", participants: { create: [{ userId: bob.userId }] } },
   });
-});
-afterAll(async () => {
-  await database.drop();
 });
 
 describe("workspaces.shell", () => {

@@ -7,7 +7,7 @@
  */
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { inject } from "vitest";
+import { afterAll, beforeAll, inject } from "vitest";
 import { createPrismaClient, type PrismaClient } from "../client.ts";
 import { testDatabasePrefix, withDatabaseName } from "./provided-context.ts";
 
@@ -36,6 +36,34 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       await prisma.$disconnect();
       await runOnAdmin(adminUrl, (admin) => `DROP DATABASE IF EXISTS ${admin.escapeIdentifier(name)} WITH (FORCE)`);
     },
+  };
+}
+
+/**
+ * This test file's own database, created before its first test and dropped
+ * after its last: `const database = databaseForThisFile();` at the top of the
+ * file, then `database.prisma` in tests and hooks.
+ */
+export function databaseForThisFile(): TestDatabase {
+  let current: TestDatabase | undefined;
+  beforeAll(async () => {
+    current = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await current?.drop();
+  });
+  const created = () => {
+    if (!current) throw new Error("this file's database is created in beforeAll: use it inside a test or a hook");
+    return current;
+  };
+  return {
+    get url() {
+      return created().url;
+    },
+    get prisma() {
+      return created().prisma;
+    },
+    drop: () => created().drop(),
   };
 }
 
