@@ -8,7 +8,7 @@ import { parseInput } from "../core/input.ts";
 import { DomainError } from "../errors.ts";
 import type { Clock } from "../ports.ts";
 import type { FixedWindowLimiter } from "../rate-limit/fixed-window-limiter.ts";
-import { insertWorkspaceWithDefaultChannels } from "../workspaces/workspaces.repository.ts";
+import { createWorkspaceWithDefaultChannels } from "../workspaces/workspaces.service.ts";
 import {
   EMAIL_TAKEN_MESSAGE,
   INCORRECT_CREDENTIALS_MESSAGE,
@@ -51,7 +51,7 @@ export async function signUp(ports: AuthPorts, rawInput: SignUpInput): Promise<{
         return { userId: user.id, workspaceSlug: joined.workspaceSlug };
       }
       // The schema guarantees workspaceName when there is no invite.
-      const workspace = await insertWorkspaceWithDefaultChannels(tx, { name: input.workspaceName ?? "", ownerId: user.id });
+      const workspace = await createWorkspaceWithDefaultChannels(tx, { name: input.workspaceName ?? "", ownerId: user.id });
       return { userId: user.id, workspaceSlug: workspace.slug };
     });
   } catch (error) {

@@ -8,9 +8,8 @@ import { runInTransaction, type Actor } from "../core/database.ts";
 import { parseInput } from "../core/input.ts";
 import { DomainError } from "../errors.ts";
 import type { Clock } from "../ports.ts";
-import { findMembership } from "../conversations/conversations.repository.ts";
-import { insertMembershipWithDefaultChannels } from "../workspaces/workspaces.repository.ts";
-import { requireMembershipBySlug } from "../workspaces/workspaces.service.ts";
+import { membershipOf } from "../memberships/memberships.service.ts";
+import { addMemberWithDefaultChannels, requireMembershipBySlug } from "../workspaces/workspaces.service.ts";
 import {
   createInviteInputSchema,
   inviteTokenInputSchema,
@@ -81,7 +80,7 @@ export async function joinWorkspaceByInvite(
 ): Promise<{ workspaceSlug: string }> {
   const invite = await consumeInvite(tx, hashInviteToken(input.token), input.now);
   if (!invite) throw invalidInviteError();
-  await insertMembershipWithDefaultChannels(tx, { workspaceId: invite.workspaceId, userId: input.userId, role: invite.role });
+  await addMemberWithDefaultChannels(tx, { workspaceId: invite.workspaceId, userId: input.userId, role: invite.role });
   return { workspaceSlug: invite.workspaceSlug };
 }
 
@@ -91,7 +90,7 @@ export async function acceptInvite(ports: InvitePorts, actor: Actor, rawInput: I
   return runInTransaction(ports.db, async (tx) => {
     const invite = await findInviteByTokenHash(tx, hashInviteToken(token));
     if (!invite) throw invalidInviteError();
-    const existing = await findMembership(tx, invite.workspace.id, actor.userId);
+    const existing = await membershipOf(tx, invite.workspace.id, actor.userId);
     if (existing?.deactivatedAt) throw new DomainError("FORBIDDEN", "Your access to this workspace was removed. Ask an admin.");
     if (existing) return { workspaceSlug: invite.workspace.slug };
     return joinWorkspaceByInvite(tx, { userId: actor.userId, token, now: ports.clock.now() });

@@ -5,7 +5,8 @@ import { publishCommitted } from "../bus/outbox.ts";
 import type { ServicePorts } from "../ports.ts";
 import { isWorkspaceAdmin, requireParticipant, requireReader, type ConversationAccess } from "./conversation-access.ts";
 import { conversationUpdated, memberLeft, membersJoined } from "./conversations.events.ts";
-import { deleteParticipant, findActiveMemberIds, insertParticipants, updateConversation } from "./conversations.repository.ts";
+import { activeMembersAmong } from "../memberships/memberships.service.ts";
+import { deleteParticipant, insertParticipantInChannelsNamed, insertParticipants, updateConversation } from "./conversations.repository.ts";
 import {
   conversationIdInputSchema,
   inviteMembersInputSchema,
@@ -62,7 +63,7 @@ export async function inviteMembers(ports: ServicePorts, actor: Actor, rawInput:
   refuseIfArchived(access);
   if (access.workspaceRole === "guest") throw new DomainError("FORBIDDEN", "Guests can't add people to channels.");
   const userIds = [...new Set(input.userIds)];
-  const activeIds = await findActiveMemberIds(ports.db, access.conversation.workspaceId, userIds);
+  const activeIds = await activeMembersAmong(ports.db, access.conversation.workspaceId, userIds);
   if (activeIds.size !== userIds.length) {
     throw new DomainError("INVALID", "Some of those people are not active members of this workspace.");
   }
@@ -123,4 +124,14 @@ async function setArchived(ports: ServicePorts, actor: Actor, rawInput: Conversa
     await updateConversation(tx, input.conversationId, { archivedAt: isArchived ? ports.clock.now() : null });
     return { result: { isArchived }, events: [conversationUpdated(input.conversationId, { isArchived })] };
   });
+}
+
+/**
+ * A new member joins the workspace's public channels of these names (inside
+ * the caller's transaction; who joins which channels is decided by
+ * workspaces.service.ts). Nobody is told: the member has no socket yet, and
+ * the channels' lists show them on the next read.
+ */
+export async function joinChannelsNamed(db: Db, options: { workspaceId: string; userId: string; names: readonly string[] }): Promise<void> {
+  await insertParticipantInChannelsNamed(db, options);
 }

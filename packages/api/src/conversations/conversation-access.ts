@@ -6,10 +6,9 @@
  */
 import type { WorkspaceRole } from "@parley/db/client";
 import { entityIdSchema } from "@parley/protocol/events";
-import { DomainError } from "../errors.ts";
 import type { Db } from "../core/database.ts";
 import { conversationNotFound, evaluateParticipantAccess, evaluateReadAccess, type ConversationAccess, type ParticipantAccess } from "./access-rule.sql.ts";
-import { findConversationForViewer, findMembership } from "./conversations.repository.ts";
+import { findConversationForViewer } from "./conversations.repository.ts";
 
 export type { AccessibleConversation, ConversationAccess, ParticipantAccess } from "./access-rule.sql.ts";
 // The send path applies the rule to the row its statement read under the lock.
@@ -30,13 +29,3 @@ export async function requireParticipant(db: Db, conversationId: string, userId:
   if (!entityIdSchema.safeParse(conversationId).success) throw conversationNotFound();
   return evaluateParticipantAccess(await findConversationForViewer(db, conversationId, userId));
 }
-
-/** The caller must be an active member of the workspace; outsiders get NOT_FOUND. */
-export async function requireActiveMembership(db: Db, workspaceId: string, userId: string): Promise<{ role: WorkspaceRole }> {
-  if (!entityIdSchema.safeParse(workspaceId).success) throw workspaceNotFound();
-  const membership = await findMembership(db, workspaceId, userId);
-  if (!membership || membership.deactivatedAt) throw workspaceNotFound();
-  return { role: membership.role };
-}
-
-const workspaceNotFound = () => new DomainError("NOT_FOUND", "That workspace does not exist or you are not a member of it.");

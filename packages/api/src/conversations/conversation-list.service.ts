@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { DomainError } from "../errors.ts";
 import type { ServicePorts } from "../ports.ts";
-import { requireActiveMembership } from "./conversation-access.ts";
+import { requireActiveMembership } from "../memberships/memberships.service.ts";
 import { selectConversationsForUser, type ConversationListCursor, type ConversationListRow } from "./conversation-list.repository.ts";
 import { selectMemberPreviews } from "./conversations.repository.ts";
 import {

@@ -10,23 +10,6 @@ export async function findConversationForViewer(db: Db, conversationId: string, 
   return rows[0] ?? null;
 }
 
-export async function findMembership(db: Db, workspaceId: string, userId: string) {
-  return db.membership.findUnique({
-    where: { workspaceId_userId: { workspaceId, userId } },
-    select: { role: true, deactivatedAt: true },
-  });
-}
-
-/** Which of `userIds` are active members of the workspace. */
-export async function findActiveMemberIds(db: Db, workspaceId: string, userIds: readonly string[]): Promise<Set<string>> {
-  if (userIds.length === 0) return new Set();
-  const rows = await db.membership.findMany({
-    where: { workspaceId, userId: { in: [...userIds] }, deactivatedAt: null },
-    select: { userId: true },
-  });
-  return new Set(rows.map((row) => row.userId));
-}
-
 export interface NewConversation {
   workspaceId: string;
   kind: ConversationKind;
@@ -64,6 +47,41 @@ export async function findConversationIdByName(db: Db, workspaceId: string, name
 export async function findConversationIdByDmKey(db: Db, workspaceId: string, dmKey: string): Promise<string | null> {
   const row = await db.conversation.findUnique({ where: { workspaceId_dmKey: { workspaceId, dmKey } }, select: { id: true } });
   return row?.id ?? null;
+}
+
+/** Public channels of a new workspace, each with `ownerId` as its one participant (owner). */
+export async function insertOwnedPublicChannels(
+  db: Db,
+  options: { workspaceId: string; ownerId: string; channels: readonly { name: string; topic: string }[] },
+): Promise<void> {
+  for (const channel of options.channels) {
+    await db.conversation.create({
+      data: {
+        workspaceId: options.workspaceId,
+        kind: "channel",
+        name: channel.name,
+        topic: channel.topic,
+        createdById: options.ownerId,
+        participants: { create: { userId: options.ownerId, role: "owner" } },
+      },
+      select: { id: true },
+    });
+  }
+}
+
+/**
+ * Joins the user to the workspace's public, unarchived channels with these
+ * names, with history before their arrival counted as read (no "300 unread"
+ * on day one); channels they are already in are skipped.
+ */
+export async function insertParticipantInChannelsNamed(db: Db, options: { workspaceId: string; userId: string; names: readonly string[] }): Promise<void> {
+  await db.$executeRaw`
+    INSERT INTO "Participant" ("conversationId", "userId", "role", "lastReadSeq")
+    SELECT "id", ${options.userId}::uuid, 'member'::"ParticipantRole", "lastSeq"
+    FROM "Conversation"
+    WHERE "workspaceId" = ${options.workspaceId}::uuid AND "kind" = 'channel'
+      AND "archivedAt" IS NULL AND "name" = ANY(${[...options.names]}::text[])
+    ON CONFLICT DO NOTHING`;
 }
 
 /** Adds participants, skipping those already in; returns who was actually added. */

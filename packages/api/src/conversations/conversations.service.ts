@@ -3,13 +3,14 @@ import { DomainError } from "../errors.ts";
 import { insertOutboxEvents } from "../bus/outbox.repository.ts";
 import { publishCommitted } from "../bus/outbox.ts";
 import type { ServicePorts } from "../ports.ts";
-import { isWorkspaceAdmin, requireActiveMembership, requireReader } from "./conversation-access.ts";
+import { activeMembersAmong, requireActiveMembership } from "../memberships/memberships.service.ts";
+import { isWorkspaceAdmin, requireReader } from "./conversation-access.ts";
 import { conversationAdded } from "./conversations.events.ts";
 import {
-  findActiveMemberIds,
   findConversationHeader,
   findConversationIdByName,
   insertConversation,
+  insertOwnedPublicChannels,
   selectChannelDirectory,
   selectConversationMembers,
   selectMemberPreviews,
@@ -29,7 +30,7 @@ import {
   type ListMembersInput,
   type MemberPreview,
 } from "./conversations.schema.ts";
-import { isUniqueViolation, runInTransaction, type Actor } from "../core/database.ts";
+import { isUniqueViolation, runInTransaction, type Actor, type Db } from "../core/database.ts";
 import { parseInput } from "../core/input.ts";
 import { countToNumber, seqToNumber, toIso } from "../core/wire.ts";
 
@@ -41,7 +42,7 @@ export async function createChannel(ports: ServicePorts, actor: Actor, rawInput:
   if (role === "guest") throw new DomainError("FORBIDDEN", "Guests can't create channels.");
 
   const otherIds = [...new Set(input.memberIds ?? [])].filter((id) => id !== actor.userId);
-  const activeIds = await findActiveMemberIds(ports.db, input.workspaceId, otherIds);
+  const activeIds = await activeMembersAmong(ports.db, input.workspaceId, otherIds);
   if (activeIds.size !== otherIds.length) {
     throw new DomainError("INVALID", "Some of those people are not active members of this workspace.");
   }
@@ -157,4 +158,12 @@ export function conversationTitle(kind: string, name: string | null, members: re
   const others = members.filter((member) => member.id !== viewerId);
   if (kind === "dm" && others.length === 0) return members[0]?.name ?? "Just you";
   return others.map((member) => member.name).join(", ") || "Direct message";
+}
+
+/** The first channels of a new workspace, owned by its creator (inside the caller's transaction; which ones is workspaces.service.ts's rule). */
+export async function createOwnedPublicChannels(
+  db: Db,
+  options: { workspaceId: string; ownerId: string; channels: readonly { name: string; topic: string }[] },
+): Promise<void> {
+  await insertOwnedPublicChannels(db, options);
 }

@@ -3,9 +3,9 @@ import { DomainError } from "../errors.ts";
 import { insertOutboxEvents } from "../bus/outbox.repository.ts";
 import { publishCommitted } from "../bus/outbox.ts";
 import type { ServicePorts } from "../ports.ts";
-import { requireActiveMembership } from "./conversation-access.ts";
+import { activeMembersAmong, requireActiveMembership } from "../memberships/memberships.service.ts";
 import { conversationAdded } from "./conversations.events.ts";
-import { findActiveMemberIds, findConversationIdByDmKey, insertConversation } from "./conversations.repository.ts";
+import { findConversationIdByDmKey, insertConversation } from "./conversations.repository.ts";
 import {
   GROUP_DM_MAX_OTHERS,
   openDirectMessageInputSchema,
@@ -34,7 +34,7 @@ export async function openDirectMessage(
   if (others.length > GROUP_DM_MAX_OTHERS) {
     throw new DomainError("INVALID", `A group message can include at most ${GROUP_DM_MAX_OTHERS} other people.`);
   }
-  const activeIds = await findActiveMemberIds(ports.db, input.workspaceId, others);
+  const activeIds = await activeMembersAmong(ports.db, input.workspaceId, others);
   if (activeIds.size !== others.length) {
     throw new DomainError("INVALID", "Some of those people are not active members of this workspace.");
   }

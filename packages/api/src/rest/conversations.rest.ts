@@ -8,7 +8,7 @@ import { openDirectMessage } from "../conversations/direct-messages.service.ts";
 import { DomainError } from "../errors.ts";
 import { jsonResponse, parseRestInput, readJsonBody } from "./http.ts";
 import { handleRest, type RestDependencies } from "./rest-context.ts";
-import { listActiveWorkspaceIds } from "./rest.repository.ts";
+import { activeWorkspaceIdsOf } from "../memberships/memberships.service.ts";
 
 export const CONVERSATION_REQUEST_MAX_BYTES = 16 * 1024;
 
@@ -43,7 +43,8 @@ export async function getConversations(request: Request, deps: RestDependencies)
 }
 
 async function onlyWorkspaceOf(deps: RestDependencies, userId: string): Promise<string> {
-  const workspaceIds = await listActiveWorkspaceIds(deps.db, userId);
+  // Two are enough to know whether there is only one.
+  const workspaceIds = await activeWorkspaceIdsOf(deps.db, userId, 2);
   if (workspaceIds.length === 1 && workspaceIds[0]) return workspaceIds[0];
   throw new DomainError(
     "INVALID",

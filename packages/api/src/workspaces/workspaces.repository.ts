@@ -1,31 +1,8 @@
-/** The only file of workspaces/ that touches Prisma/SQL. */
+/** The only file of workspaces/ that touches Prisma/SQL. Memberships have their own (memberships/). */
 import { randomBytes } from "node:crypto";
-import type { Prisma, WorkspaceRole } from "@parley/db/client";
+import type { Prisma } from "@parley/db/client";
 import type { Db } from "../core/database.ts";
 import { slugifyWorkspaceName } from "./workspaces.schema.ts";
-
-/** Every new workspace starts with these public channels; new members join them. */
-export const DEFAULT_CHANNELS = [
-  { name: "general", topic: "Announcements and work-based matters for the whole team" },
-  { name: "random", topic: "Non-work banter and water cooler conversation" },
-] as const;
-const DEFAULT_CHANNEL_NAMES = DEFAULT_CHANNELS.map((channel) => channel.name);
-
-export async function findActiveMembershipBySlug(db: Db, slug: string, userId: string) {
-  const membership = await db.membership.findFirst({
-    where: { userId, deactivatedAt: null, workspace: { slug } },
-    select: { role: true, workspace: { select: { id: true, slug: true, name: true } } },
-  });
-  return membership;
-}
-
-export async function listActiveMembershipsOfUser(db: Db, userId: string) {
-  return db.membership.findMany({
-    where: { userId, deactivatedAt: null },
-    orderBy: { joinedAt: "asc" },
-    select: { role: true, workspace: { select: { id: true, slug: true, name: true } } },
-  });
-}
 
 export async function findUserProfile(db: Db, userId: string) {
   return db.user.findUnique({ where: { id: userId }, select: { id: true, name: true, email: true } });
@@ -81,28 +58,12 @@ export async function countUnreadMentionsByConversation(db: Db, workspaceId: str
   return new Map(rows.map((row) => [row.conversationId, Number(row.mentionCount)]));
 }
 
-/** Active members of a workspace whose name or email contains `query` (case-insensitive), by name. */
-export async function selectWorkspaceMembers(db: Db, options: { workspaceId: string; query: string | undefined; limit: number }) {
-  const contains = options.query ? { contains: options.query, mode: "insensitive" as const } : undefined;
-  const rows = await db.membership.findMany({
-    where: {
-      workspaceId: options.workspaceId,
-      deactivatedAt: null,
-      ...(contains ? { user: { OR: [{ name: contains }, { email: contains }] } } : {}),
-    },
-    orderBy: { user: { name: "asc" } },
-    take: options.limit,
-    select: { role: true, user: { select: { id: true, name: true, email: true, image: true } } },
-  });
-  return rows.map(({ role, user }) => ({ ...user, role }));
-}
-
 /**
  * Inserts the workspace under the first free slug derived from its name.
  * ON CONFLICT DO NOTHING keeps the surrounding transaction usable when another
  * sign-up takes the same slug between our read and our insert.
  */
-async function insertWorkspaceWithFreeSlug(tx: Prisma.TransactionClient, name: string): Promise<{ id: string; slug: string }> {
+export async function insertWorkspaceWithFreeSlug(tx: Prisma.TransactionClient, name: string): Promise<{ id: string; slug: string }> {
   const base = slugifyWorkspaceName(name);
   const taken = new Set(
     (await tx.workspace.findMany({ where: { slug: { startsWith: base } }, select: { slug: true } })).map((row) => row.slug),
@@ -120,45 +81,4 @@ async function insertWorkspaceWithFreeSlug(tx: Prisma.TransactionClient, name: s
     if (rows[0]) return { id: rows[0].id, slug };
   }
   throw new Error(`no free workspace slug for "${base}"`);
-}
-
-/** A new workspace owned by `ownerId`, with #general and #random the owner participates in. */
-export async function insertWorkspaceWithDefaultChannels(
-  tx: Prisma.TransactionClient,
-  input: { name: string; ownerId: string },
-): Promise<{ id: string; slug: string }> {
-  const workspace = await insertWorkspaceWithFreeSlug(tx, input.name);
-  await tx.membership.create({ data: { workspaceId: workspace.id, userId: input.ownerId, role: "owner" } });
-  for (const channel of DEFAULT_CHANNELS) {
-    await tx.conversation.create({
-      data: {
-        workspaceId: workspace.id,
-        kind: "channel",
-        name: channel.name,
-        topic: channel.topic,
-        createdById: input.ownerId,
-        participants: { create: { userId: input.ownerId, role: "owner" } },
-      },
-    });
-  }
-  return workspace;
-}
-
-/**
- * Adds an active member and joins them to the default channels, with history
- * before their arrival counted as read (no "300 unread" on day one).
- */
-export async function insertMembershipWithDefaultChannels(
-  tx: Prisma.TransactionClient,
-  input: { workspaceId: string; userId: string; role: WorkspaceRole },
-): Promise<void> {
-  await tx.membership.create({ data: { workspaceId: input.workspaceId, userId: input.userId, role: input.role } });
-  if (input.role === "guest") return; // guests see only what they are added to
-  await tx.$executeRaw`
-    INSERT INTO "Participant" ("conversationId", "userId", "role", "lastReadSeq")
-    SELECT "id", ${input.userId}::uuid, 'member'::"ParticipantRole", "lastSeq"
-    FROM "Conversation"
-    WHERE "workspaceId" = ${input.workspaceId}::uuid AND "kind" = 'channel'
-      AND "archivedAt" IS NULL AND "name" = ANY(${DEFAULT_CHANNEL_NAMES}::text[])
-    ON CONFLICT DO NOTHING`;
 }

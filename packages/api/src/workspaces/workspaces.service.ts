@@ -3,20 +3,20 @@
  * the shell of one (sidebar + headers). Every read starts from the caller's
  * active membership; an outsider gets NOT_FOUND and learns nothing.
  */
-import type { PrismaClient } from "@parley/db/client";
+import type { Prisma, PrismaClient, WorkspaceRole } from "@parley/db/client";
 import { parseInput } from "../core/input.ts";
 import { runInTransaction, type Actor } from "../core/database.ts";
-import { requireActiveMembership } from "../conversations/conversation-access.ts";
+import { joinChannelsNamed } from "../conversations/channel-membership.service.ts";
+import { createOwnedPublicChannels } from "../conversations/conversations.service.ts";
 import { DomainError } from "../errors.ts";
 import {
-  countUnreadMentionsByConversation,
-  findActiveMembershipBySlug,
-  findUserProfile,
-  insertWorkspaceWithDefaultChannels,
-  listActiveMembershipsOfUser,
-  listParticipationsInWorkspace,
-  selectWorkspaceMembers,
-} from "./workspaces.repository.ts";
+  addMembership,
+  listActiveMemberships,
+  requireActiveMembership,
+  requireActiveMembershipBySlug,
+  searchActiveMembers,
+} from "../memberships/memberships.service.ts";
+import { countUnreadMentionsByConversation, findUserProfile, insertWorkspaceWithFreeSlug, listParticipationsInWorkspace } from "./workspaces.repository.ts";
 import {
   createWorkspaceInputSchema,
   listWorkspaceMembersInputSchema,
@@ -34,18 +34,21 @@ export interface WorkspacePorts {
   db: PrismaClient;
 }
 
-const workspaceNotFound = () => new DomainError("NOT_FOUND", "That workspace does not exist or you are not a member of it.");
+/** Every new workspace starts with these public channels; new members (not guests) join them. */
+export const DEFAULT_CHANNELS = [
+  { name: "general", topic: "Announcements and work-based matters for the whole team" },
+  { name: "random", topic: "Non-work banter and water cooler conversation" },
+] as const;
+const DEFAULT_CHANNEL_NAMES = DEFAULT_CHANNELS.map((channel) => channel.name);
 
 export async function listMyWorkspaces(ports: WorkspacePorts, actor: Actor): Promise<WorkspaceSummary[]> {
-  const memberships = await listActiveMembershipsOfUser(ports.db, actor.userId);
+  const memberships = await listActiveMemberships(ports.db, actor.userId);
   return memberships.map(({ role, workspace }) => ({ ...workspace, role }));
 }
 
 /** The caller's active membership in the workspace at `slug`, or NOT_FOUND. */
 export async function requireMembershipBySlug(ports: WorkspacePorts, actor: Actor, slug: string) {
-  const membership = await findActiveMembershipBySlug(ports.db, slug, actor.userId);
-  if (!membership) throw workspaceNotFound();
-  return membership;
+  return requireActiveMembershipBySlug(ports.db, slug, actor.userId);
 }
 
 export async function getWorkspaceShell(ports: WorkspacePorts, actor: Actor, rawInput: WorkspaceSlugInput): Promise<WorkspaceShell> {
@@ -94,7 +97,7 @@ function directMessageName(otherMembers: Array<{ name: string }>, myName: string
 /** A signed-in person (e.g. first OAuth sign-in, no invite) starts a workspace of their own. */
 export async function createWorkspace(ports: WorkspacePorts, actor: Actor, rawInput: CreateWorkspaceInput): Promise<{ slug: string }> {
   const { name } = parseInput(createWorkspaceInputSchema, rawInput);
-  const workspace = await runInTransaction(ports.db, (tx) => insertWorkspaceWithDefaultChannels(tx, { name, ownerId: actor.userId }));
+  const workspace = await runInTransaction(ports.db, (tx) => createWorkspaceWithDefaultChannels(tx, { name, ownerId: actor.userId }));
   return { slug: workspace.slug };
 }
 
@@ -107,5 +110,30 @@ export async function listWorkspaceMembers(
   const input = parseInput(listWorkspaceMembersInputSchema, rawInput);
   await requireActiveMembership(ports.db, input.workspaceId, actor.userId);
   const query = input.query?.trim();
-  return selectWorkspaceMembers(ports.db, { workspaceId: input.workspaceId, query: query || undefined, limit: input.limit });
+  return searchActiveMembers(ports.db, { workspaceId: input.workspaceId, query: query || undefined, limit: input.limit });
+}
+
+/** Inside a transaction (sign-up, createWorkspace): a new workspace owned by `ownerId`, with the default channels the owner is in. */
+export async function createWorkspaceWithDefaultChannels(
+  tx: Prisma.TransactionClient,
+  input: { name: string; ownerId: string },
+): Promise<{ id: string; slug: string }> {
+  const workspace = await insertWorkspaceWithFreeSlug(tx, input.name);
+  await addMembership(tx, { workspaceId: workspace.id, userId: input.ownerId, role: "owner" });
+  await createOwnedPublicChannels(tx, { workspaceId: workspace.id, ownerId: input.ownerId, channels: DEFAULT_CHANNELS });
+  return workspace;
+}
+
+/**
+ * Inside a transaction (an invite used): `userId` becomes an active member
+ * and joins the default channels, unless a guest: guests see only what they
+ * are added to.
+ */
+export async function addMemberWithDefaultChannels(
+  tx: Prisma.TransactionClient,
+  input: { workspaceId: string; userId: string; role: WorkspaceRole },
+): Promise<void> {
+  await addMembership(tx, input);
+  if (input.role === "guest") return;
+  await joinChannelsNamed(tx, { workspaceId: input.workspaceId, userId: input.userId, names: DEFAULT_CHANNEL_NAMES });
 }
