@@ -4,6 +4,8 @@ import { defineConfig } from "vitest/config";
 // The global setup starts embedded Postgres (unless TEST_DATABASE_URL is set)
 // and migrates a template database each test file clones.
 export default defineConfig({
+  // Each file's nearest tsconfig.json maps its path aliases (apps/web's "@/*"), as Next.js and tsc do.
+  resolve: { tsconfigPaths: true },
   test: {
     include: ["{apps,packages,scripts}/**/src/**/*.test.{ts,tsx}", "scripts/**/*.test.ts", "bench/**/*.test.ts"],
     exclude: ["**/node_modules/**", "**/.next/**", "**/dist/**"],

@@ -2,9 +2,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { AuthCard } from "@parley/ui/AuthCard";
-import { safeCallbackPath, signInErrorMessage } from "../../../lib/sign-in-errors.ts";
-import { configuredOAuthProviders } from "../../../server/auth-options.ts";
-import { getActor } from "../../../server/session.ts";
+import { safeCallbackPath, signInErrorMessage } from "@/lib/sign-in-errors.ts";
+import { configuredOAuthProviders } from "@/server/auth-options.ts";
+import { getActor } from "@/server/session.ts";
 import { SignInForm } from "./SignInForm.tsx";
 
 export const metadata: Metadata = { title: "Sign in" };

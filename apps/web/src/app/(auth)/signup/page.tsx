@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { AuthCard } from "@parley/ui/AuthCard";
-import { getActor } from "../../../server/session.ts";
-import { serverCaller } from "../../../trpc/server.tsx";
+import { getActor } from "@/server/session.ts";
+import { serverCaller } from "@/trpc/server.tsx";
 import { InvalidInvite } from "../invite/[token]/InvalidInvite.tsx";
 import { SignUpForm } from "./SignUpForm.tsx";
 

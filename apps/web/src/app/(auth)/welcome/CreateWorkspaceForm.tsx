@@ -6,7 +6,7 @@ import { useMutation } from "@tanstack/react-query";
 import { signOut } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import type { FormEvent } from "react";
-import { useTRPC } from "../../../trpc/react.tsx";
+import { useTRPC } from "@/trpc/react.tsx";
 
 export function CreateWorkspaceForm() {
   const router = useRouter();

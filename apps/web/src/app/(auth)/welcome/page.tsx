@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { AuthCard } from "@parley/ui/AuthCard";
-import { getActor } from "../../../server/session.ts";
+import { getActor } from "@/server/session.ts";
 import { CreateWorkspaceForm } from "./CreateWorkspaceForm.tsx";
 
 export const metadata: Metadata = { title: "Welcome" };

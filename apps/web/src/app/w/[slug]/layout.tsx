@@ -1,8 +1,8 @@
 import { redirect } from "next/navigation";
-import { WorkspaceShell } from "../../../components/workspace/WorkspaceShell.tsx";
-import { RealtimeProvider } from "../../../realtime/RealtimeProvider.tsx";
-import { getActor } from "../../../server/session.ts";
-import { HydrateClient } from "../../../trpc/server.tsx";
+import { WorkspaceShell } from "@/components/workspace/WorkspaceShell.tsx";
+import { RealtimeProvider } from "@/realtime/RealtimeProvider.tsx";
+import { getActor } from "@/server/session.ts";
+import { HydrateClient } from "@/trpc/server.tsx";
 import { loadWorkspaceShell } from "./workspace-data.ts";
 
 export default async function WorkspaceLayout({ children, params }: LayoutProps<"/w/[slug]">) {

@@ -1,4 +1,4 @@
-import { PaneSkeleton } from "../../../components/workspace/PaneSkeleton.tsx";
+import { PaneSkeleton } from "@/components/workspace/PaneSkeleton.tsx";
 
 /** Switching conversations: the sidebar stays, only the pane waits. */
 export default function ConversationLoading() {

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
-import { ConversationView } from "../../../components/workspace/ConversationView.tsx";
-import { defaultConversationOf } from "../../../components/workspace/shell-data.ts";
-import { HydrateClient } from "../../../trpc/server.tsx";
+import { ConversationView } from "@/components/workspace/ConversationView.tsx";
+import { defaultConversationOf } from "@/components/workspace/shell-data.ts";
+import { HydrateClient } from "@/trpc/server.tsx";
 import { loadConversation, loadWorkspaceShell } from "./workspace-data.ts";
 
 export async function generateMetadata({ params }: PageProps<"/w/[slug]">): Promise<Metadata> {

@@ -1,6 +1,6 @@
 import { TRPCError } from "@trpc/server";
 import { notFound, redirect } from "next/navigation";
-import { getQueryClient, trpc } from "../../../trpc/server.tsx";
+import { getQueryClient, trpc } from "@/trpc/server.tsx";
 
 /**
  * The shell of /w/<slug> for this request (fetched once, shared by layout and

@@ -4,7 +4,7 @@ import { FormAlert } from "@parley/ui/AuthCard";
 import { Button } from "@parley/ui/Button";
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useTRPC } from "../../../../trpc/react.tsx";
+import { useTRPC } from "@/trpc/react.tsx";
 
 export function AcceptInviteButton({ token, workspaceName }: { token: string; workspaceName: string }) {
   const router = useRouter();

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { AuthCard } from "@parley/ui/AuthCard";
-import { getActor } from "../../../../server/session.ts";
-import { serverCaller } from "../../../../trpc/server.tsx";
+import { getActor } from "@/server/session.ts";
+import { serverCaller } from "@/trpc/server.tsx";
 import { AcceptInviteButton } from "./AcceptInviteButton.tsx";
 import { InvalidInvite } from "./InvalidInvite.tsx";
 

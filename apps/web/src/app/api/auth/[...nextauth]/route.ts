@@ -1,6 +1,6 @@
 import NextAuth from "next-auth";
-import { getAuthOptions } from "../../../../server/auth-options.ts";
-import { withRequestMetrics } from "../../../../server/metrics.ts";
+import { getAuthOptions } from "@/server/auth-options.ts";
+import { withRequestMetrics } from "@/server/metrics.ts";
 
 type RouteContext = { params: Promise<{ nextauth: string[] }> };
 

@@ -3,10 +3,10 @@ import { logger } from "@parley/api/logger";
 import { clientIpFromHeaders } from "@parley/api/rate-limit/client-ip";
 import { appRouter } from "@parley/api/root";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
-import { getWebEnv } from "../../../../env.ts";
-import { getDb } from "../../../../server/db.ts";
-import { withRequestMetrics } from "../../../../server/metrics.ts";
-import { getActor } from "../../../../server/session.ts";
+import { getWebEnv } from "@/env.ts";
+import { getDb } from "@/server/db.ts";
+import { withRequestMetrics } from "@/server/metrics.ts";
+import { getActor } from "@/server/session.ts";
 
 const handleTrpc = withRequestMetrics("/api/trpc", (request: Request) =>
   fetchRequestHandler({

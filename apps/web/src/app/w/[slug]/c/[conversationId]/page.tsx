@@ -1,8 +1,8 @@
 import { seqCursorSchema } from "@parley/api/messages/messages.schema";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { ConversationView } from "../../../../../components/workspace/ConversationView.tsx";
-import { HydrateClient } from "../../../../../trpc/server.tsx";
+import { ConversationView } from "@/components/workspace/ConversationView.tsx";
+import { HydrateClient } from "@/trpc/server.tsx";
 import { loadConversation, loadWorkspaceShell } from "../../workspace-data.ts";
 
 export async function generateMetadata({ params }: PageProps<"/w/[slug]/c/[conversationId]">): Promise<Metadata> {

@@ -1,6 +1,6 @@
 import { getConversationMessages } from "@parley/api/rest/messages.rest";
-import { getDb } from "../../../../../../server/db.ts";
-import { withRequestMetrics } from "../../../../../../server/metrics.ts";
+import { getDb } from "@/server/db.ts";
+import { withRequestMetrics } from "@/server/metrics.ts";
 
 /** GET /api/v1/conversations/:id/messages?cursor=&limit= — history, newest first (bearer token). */
 export const GET = withRequestMetrics(
