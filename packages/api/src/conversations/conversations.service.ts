@@ -104,7 +104,7 @@ export async function getConversation(ports: ServicePorts, actor: Actor, rawInpu
   };
 }
 
-/** Everyone in a conversation, by name; whoever may read it may see who is in it (see conversation-access.ts). */
+/** Everyone in a conversation, by name; whoever may read it may see who is in it (the read rule of access-rule.sql.ts). */
 export async function listConversationMembers(ports: ServicePorts, actor: Actor, rawInput: ListMembersInput): Promise<ConversationMembers> {
   const input = parseInput(listMembersInputSchema, rawInput);
   await requireReader(ports.db, input.conversationId, actor.userId);

@@ -1,7 +1,7 @@
 /** Reading history by seq: newest page, older/newer pages, a window around a message, a thread. */
 import { entityIdSchema, type MessageView } from "@parley/protocol/events";
 import { MAX_SYNC_LIMIT } from "@parley/protocol/frames";
-import { evaluateParticipantAccess, evaluateReadAccess, type ConversationAccess } from "../conversations/conversation-access.ts";
+import { conversationNotFound, evaluateParticipantAccess, evaluateReadAccess, type ConversationAccess } from "../conversations/access-rule.sql.ts";
 import type { Actor, Db } from "../core/database.ts";
 import { parseInput } from "../core/input.ts";
 import { messageIdFromString } from "../core/wire.ts";
@@ -16,7 +16,7 @@ import { listMessagesInputSchema, type ListMessagesInput, type MessagePage } fro
  * Cursors are seqs and exclusive (`after: 41` starts at 42), so a client
  * resyncing from its last seen seq gets exactly what it missed; `hasMore*`
  * say explicitly whether to ask again. Public channels can be read before
- * joining (see conversation-access.ts).
+ * joining (see conversations/access-rule.sql.ts).
  */
 export async function listMessages(ports: ServicePorts, actor: Actor, rawInput: ListMessagesInput): Promise<MessagePage> {
   const input = parseInput(listMessagesInputSchema, rawInput);
@@ -41,11 +41,12 @@ interface PageRequest {
 }
 
 /**
- * Rows of the scope beyond `bound`, with the read check (conversation-access.ts)
- * applied to the access row the same statement read: one round trip.
+ * Rows of the scope beyond `bound` and the access row, in one round trip: the
+ * statement reads rows only where the read rule (access-rule.sql.ts) holds,
+ * and the same rule applied here to the access row picks the error.
  */
 async function readChecked(page: PageRequest, bound: SeqBound | null, order: "asc" | "desc", limit: number): Promise<{ access: ConversationAccess; rows: MessageRow[] }> {
-  if (!entityIdSchema.safeParse(page.conversationId).success) evaluateReadAccess(null);
+  if (!entityIdSchema.safeParse(page.conversationId).success) throw conversationNotFound();
   const { viewer, rows } = await selectViewerAndMessages(page.db, { userId: page.userId, conversationId: page.conversationId, scope: page.scope, bound, order, limit });
   return { access: evaluateReadAccess(viewer), rows };
 }
@@ -109,7 +110,7 @@ export interface SyncMessagesInput {
  */
 export async function syncMessages(ports: ServicePorts, actor: Actor, input: SyncMessagesInput): Promise<{ messages: MessageView[]; hasMore: boolean }> {
   // Checked here, not by the statement: one malformed request must not fail the batch it shares.
-  if (!entityIdSchema.safeParse(input.conversationId).success) evaluateParticipantAccess(null);
+  if (!entityIdSchema.safeParse(input.conversationId).success) throw conversationNotFound();
   if (!Number.isSafeInteger(input.afterSeq) || input.afterSeq < 0) throw new DomainError("INVALID", "afterSeq must be a whole number, 0 or more.");
   const limit = Math.min(Math.max(1, Math.trunc(input.limit) || 1), MAX_SYNC_LIMIT);
   const page = await readSyncPage(ports.db, { userId: actor.userId, conversationId: input.conversationId, afterSeq: input.afterSeq, take: limit + 1 });
