@@ -1,9 +1,9 @@
 import { access, chmod, mkdir, mkdtemp, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmbeddedPostgres } from "./embedded.ts";
+import { queryRows } from "./testing/query.ts";
 
 // Starts its own servers (independent of the test run's shared one).
 let workDir: string;
@@ -13,15 +13,6 @@ beforeAll(async () => {
 });
 afterAll(() => rm(workDir, { recursive: true, force: true }));
 
-async function queryOnce<T extends pg.QueryResultRow>(url: string, sql: string): Promise<T[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query<T>(sql)).rows;
-  } finally {
-    await client.end();
-  }
-}
 
 const exists = (file: string) => access(file).then(() => true, () => false);
 
@@ -32,7 +23,7 @@ describe("startEmbeddedPostgres", () => {
     try {
       expect(first.port).toBeGreaterThan(0);
       expect(first.connectionString).toMatch(new RegExp(`:${first.port}/parley$`));
-      await queryOnce(first.connectionString, "CREATE TABLE kept (note text); INSERT INTO kept VALUES ('still here')");
+      await queryRows(first.connectionString, "CREATE TABLE kept (note text); INSERT INTO kept VALUES ('still here')");
     } finally {
       await first.stop();
     }
@@ -40,8 +31,8 @@ describe("startEmbeddedPostgres", () => {
 
     const second = await startEmbeddedPostgres({ dataDir });
     try {
-      expect(await queryOnce(second.connectionString, "SELECT note FROM kept")).toEqual([{ note: "still here" }]);
-      const databases = await queryOnce<{ datname: string }>(
+      expect(await queryRows(second.connectionString, "SELECT note FROM kept")).toEqual([{ note: "still here" }]);
+      const databases = await queryRows<{ datname: string }>(
         second.adminConnectionString,
         "SELECT datname FROM pg_database WHERE datname = 'parley'",
       );
@@ -52,7 +43,7 @@ describe("startEmbeddedPostgres", () => {
     // Not re-initialised.
     expect((await stat(path.join(dataDir, "PG_VERSION"))).mtimeMs).toBe(initialisedAt);
     // Stopped means stopped: nothing listens any more.
-    await expect(queryOnce(second.connectionString, "SELECT 1")).rejects.toThrow(/ECONNREFUSED/);
+    await expect(queryRows(second.connectionString, "SELECT 1")).rejects.toThrow(/ECONNREFUSED/);
   });
 
   it("deletes a non-persistent data dir on stop, and says why when the port is taken", async () => {

@@ -1,10 +1,10 @@
 import { appendFile, cp, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import pg from "pg";
 import { afterEach, describe, expect, it } from "vitest";
 import { MIGRATIONS_DIR, migrate, readMigrationFiles } from "./migrate.ts";
 import { createEmptyDatabase } from "./testing/database.ts";
+import { queryRows } from "./testing/query.ts";
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -24,21 +24,12 @@ async function copyOfMigrations(): Promise<string> {
   return dir;
 }
 
-async function query<T extends pg.QueryResultRow>(url: string, sql: string): Promise<T[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query<T>(sql)).rows;
-  } finally {
-    await client.end();
-  }
-}
 
 const appliedRows = (url: string) =>
-  query<{ name: string; checksum: string }>(url, `SELECT name, checksum FROM "_parley_migrations" ORDER BY name`);
+  queryRows<{ name: string; checksum: string }>(url, `SELECT name, checksum FROM "_parley_migrations" ORDER BY name`);
 
 const tableExists = async (url: string, table: string) =>
-  (await query<{ oid: string | null }>(url, `SELECT to_regclass('"${table}"')::text AS oid`))[0]?.oid !== null;
+  (await queryRows<{ oid: string | null }>(url, `SELECT to_regclass('"${table}"')::text AS oid`))[0]?.oid !== null;
 
 describe("migrate", () => {
   it("applies every migration to a fresh database once, records it, and creates message partitions", async () => {
@@ -59,7 +50,7 @@ describe("migrate", () => {
       const month = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + offset, 1));
       return `Message_y${month.getUTCFullYear()}m${String(month.getUTCMonth() + 1).padStart(2, "0")}`;
     });
-    const partitions = await query<{ name: string }>(
+    const partitions = await queryRows<{ name: string }>(
       url,
       `SELECT inhrelid::regclass::text AS name FROM pg_inherits WHERE inhparent = '"Message"'::regclass`,
     );
