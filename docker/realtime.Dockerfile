@@ -20,6 +20,7 @@ COPY apps/realtime/package.json apps/realtime/
 COPY packages/api/package.json packages/api/
 COPY packages/db/package.json packages/db/
 COPY packages/protocol/package.json packages/protocol/
+COPY packages/realtime-client/package.json packages/realtime-client/
 COPY packages/ui/package.json packages/ui/
 
 # ---- build: full install (esbuild, prisma CLI), then bundle ------------------
