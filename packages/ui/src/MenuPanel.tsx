@@ -34,6 +34,8 @@ export function MenuPanel({ id, label, items, onPicked, className, header }: Men
       id={id}
       role="menu"
       aria-label={label}
+      // Focusable from script only: ↑/↓ move focus between its items, Tab leaves the menu.
+      tabIndex={-1}
       onKeyDown={(event) => {
         if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
         event.preventDefault();

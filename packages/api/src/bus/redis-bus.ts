@@ -72,7 +72,7 @@ export async function createRedisBus(options: RedisBusOptions): Promise<EventBus
     async publish(topic, event) {
       if (isClosed) throw new Error("event bus is closed");
       // The publishes of the same callbacks (a batch of sends settling, a reconnect wave's presence) leave in one write.
-      if (publisher.stream) coalesceWritesThisTick(publisher.stream);
+      coalesceWritesThisTick(publisher.stream);
       await publisher.publish(topic, JSON.stringify({ topic, event }));
     },
 

@@ -20,7 +20,7 @@ export async function createRedisPresenceStore(options: { url: string; logger: L
   await redis.connect();
   // The presence writes of the same callbacks (a reconnect wave's sockets handled together) leave in one write.
   const coalesced = () => {
-    if (redis.stream) coalesceWritesThisTick(redis.stream);
+    coalesceWritesThisTick(redis.stream);
   };
   const devicesKey = (userId: string) => `presence:${userId}`;
   const lastSeenKey = (userId: string) => `presence:last:${userId}`;

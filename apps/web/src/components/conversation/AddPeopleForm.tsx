@@ -33,9 +33,9 @@ export function AddPeopleForm({ slug, conversation, excludedIds, onAdded, onCanc
     invite.mutate(
       { conversationId: conversation.id, userIds: selected.map((person) => person.id) },
       {
-        onSuccess: async () => {
-          await refreshConversation();
-          onAdded();
+        onSuccess: () => {
+          // Not awaited by react-query's per-call onSuccess; invalidateQueries never rejects (a failed refetch lands in its query), so nothing is lost.
+          void refreshConversation().then(onAdded);
         },
       },
     );

@@ -75,9 +75,9 @@ export function ArchiveChannelDialog({ slug, conversationId, channelName, isArch
         change.mutate(
           { conversationId },
           {
-            onSuccess: async () => {
-              await refreshConversation();
-              onClose();
+            onSuccess: () => {
+              // Not awaited by react-query's per-call onSuccess; invalidateQueries never rejects (a failed refetch lands in its query), so nothing is lost.
+              void refreshConversation().then(onClose);
             },
           },
         )

@@ -76,7 +76,7 @@ export function ConversationDialogs({ slug, shell, conversation, title, openDial
     case "archive":
     case "unarchive":
       return <ArchiveChannelDialog {...common} isArchiving={openDialog === "archive"} />;
-    default:
+    case null:
       return null;
   }
 }

@@ -153,6 +153,8 @@ export function ConversationPane({ conversationId, title, me, isAdmin, intro, me
           onEdit: isMine && message.kind === "user" ? () => startEditing(message) : undefined,
           onDelete: isMine || isAdmin ? () => deleteMessage(message) : undefined,
           onMarkUnread: () => readMarker.markUnreadFrom(message.seq),
+          // navigator.clipboard is typed as always there, but it is undefined outside a secure context (plain http on a LAN).
+          // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition
           onCopyLink: () => void navigator.clipboard?.writeText(messageLink(message)).catch(() => undefined),
         }}
       />

@@ -36,9 +36,9 @@ export function EditTopicDialog({ slug, conversationId, channelName, topic: curr
     setTopicMutation.mutate(
       { conversationId, topic },
       {
-        onSuccess: async () => {
-          await refreshConversation();
-          onClose();
+        onSuccess: () => {
+          // Not awaited by react-query's per-call onSuccess; invalidateQueries never rejects (a failed refetch lands in its query), so nothing is lost.
+          void refreshConversation().then(onClose);
         },
       },
     );

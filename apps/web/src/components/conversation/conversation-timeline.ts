@@ -101,7 +101,14 @@ export function applyBusEvent(timeline: ConversationTimeline, conversationId: st
       if (!existing || existing.isDeleted) return timeline;
       return mergeMessages(timeline, [{ ...existing, body: "", isDeleted: true }]);
     }
-    default:
+    // The header, the members and the read state live elsewhere: the messages do not change.
+    case "conversation.updated":
+    case "conversation.members_joined":
+    case "conversation.member_left":
+    case "conversation.added":
+    case "conversation.removed":
+    case "read":
+    case "typing":
       return timeline;
   }
 }

@@ -42,10 +42,12 @@ export function CreateChannelDialog({ slug, workspaceId, onClose }: CreateChanne
     createChannel.mutate(
       { workspaceId, name, isPrivate, topic: topic.trim() ? topic : undefined },
       {
-        onSuccess: async (created) => {
-          await refreshShell();
-          router.push(conversationHref(slug, created.id));
-          onClose();
+        onSuccess: (created) => {
+          // Not awaited by react-query's per-call onSuccess; invalidateQueries never rejects (a failed refetch lands in its query), so nothing is lost.
+          void refreshShell().then(() => {
+            router.push(conversationHref(slug, created.id));
+            onClose();
+          });
         },
       },
     );

@@ -33,10 +33,12 @@ export function NewMessageDialog({ slug, workspaceId, myId, onClose }: NewMessag
     openDirectMessage.mutate(
       { workspaceId, userIds: selected.map((person) => person.id) },
       {
-        onSuccess: async (conversation) => {
-          await refreshShell();
-          router.push(conversationHref(slug, conversation.id));
-          onClose();
+        onSuccess: (conversation) => {
+          // Not awaited by react-query's per-call onSuccess; invalidateQueries never rejects (a failed refetch lands in its query), so nothing is lost.
+          void refreshShell().then(() => {
+            router.push(conversationHref(slug, conversation.id));
+            onClose();
+          });
         },
       },
     );

@@ -41,6 +41,7 @@ export function QuickSwitcher({ conversations, onPick, onClose }: QuickSwitcherP
   }
 
   return (
+    // eslint-disable-next-line jsx-a11y/click-events-have-key-events, jsx-a11y/no-noninteractive-element-interactions -- a click on the backdrop closes; Esc is the keyboard's way (native to <dialog>)
     <dialog
       ref={dialogRef}
       aria-label="Jump to a conversation"
@@ -81,6 +82,7 @@ export function QuickSwitcher({ conversations, onPick, onClose }: QuickSwitcherP
       </div>
       <ul id={listId} role="listbox" aria-label="Conversations" className="max-h-[min(420px,60vh)] overflow-y-auto py-1.5">
         {results.map((conversation, index) => (
+          // eslint-disable-next-line jsx-a11y/click-events-have-key-events -- keyboard users pick with ↑/↓ and Enter in the combobox input (aria-activedescendant)
           <li
             key={conversation.id}
             id={`${listId}-${conversation.id}`}

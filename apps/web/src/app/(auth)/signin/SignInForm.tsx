@@ -24,11 +24,17 @@ export function SignInForm({ callbackPath, oauthProviders, initialError }: SignI
     const form = new FormData(event.currentTarget);
     setIsBusy(true);
     setError(null);
+    // signIn rejects only when the request itself fails (offline, server down); a refused sign-in resolves with its error code.
     const result = await signIn("credentials", {
       email: String(form.get("email") ?? ""),
       password: String(form.get("password") ?? ""),
       redirect: false,
-    });
+    }).catch(() => null);
+    if (result === null) {
+      setError("Parley can't be reached right now. Check your connection and try again.");
+      setIsBusy(false);
+      return;
+    }
     if (!result?.ok || result.error) {
       setError(signInErrorMessage(result?.error ?? "CredentialsSignin"));
       setIsBusy(false);
@@ -55,7 +61,7 @@ export function SignInForm({ callbackPath, oauthProviders, initialError }: SignI
           </div>
         </div>
       ) : null}
-      <form onSubmit={submit} noValidate className="flex flex-col gap-4">
+      <form onSubmit={(event) => void submit(event)} noValidate className="flex flex-col gap-4">
         <TextField label="Email" name="email" type="email" autoComplete="email" placeholder="name@work-email.com" required maxLength={254} />
         <TextField label="Password" name="password" type="password" autoComplete="current-password" required maxLength={200} />
         <Button type="submit" isBusy={isBusy} className="mt-1 w-full">

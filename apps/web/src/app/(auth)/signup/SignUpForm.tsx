@@ -60,7 +60,8 @@ export function SignUpForm({ invite }: SignUpFormProps) {
   return (
     <>
       {formError ? <FormAlert>{formError}</FormAlert> : null}
-      <form onSubmit={submit} noValidate className="flex flex-col gap-4">
+      {/* submit catches its own failures and shows them on the form */}
+      <form onSubmit={(event) => void submit(event)} noValidate className="flex flex-col gap-4">
         <TextField label="Full name" name="name" autoComplete="name" required maxLength={80} error={fieldErrors.name} />
         <TextField label="Email" name="email" type="email" autoComplete="email" placeholder="name@work-email.com" required maxLength={254} error={fieldErrors.email} />
         <TextField
