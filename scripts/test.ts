@@ -1,6 +1,6 @@
 /**
  * `npm test`: every check, in the order that fails fastest.
- * lint → typecheck → unit + integration (vitest, real Postgres) → build → e2e (Playwright, Chromium).
+ * lint → architecture (import rules, package entry points) → typecheck → unit + integration (vitest, real Postgres) → build → e2e (Playwright, Chromium).
  */
 import { accessSync, constants } from "node:fs";
 import { tmpdir } from "node:os";
@@ -30,6 +30,8 @@ const root = resolve(import.meta.dirname, "..");
 const steps: Array<[label: string, command: string, args: string[]]> = [
   ["generate the Prisma client", "npx", ["turbo", "run", "generate", "--output-logs=errors-only"]],
   ["lint", "npx", ["eslint", ".", "--max-warnings=0"]],
+  // .dependency-cruiser.cjs: no app-to-app or package-to-app imports, no deep imports, repositories stay in their capability, no cycles.
+  ["architecture", "npx", ["depcruise", "apps", "packages", "scripts", "bench", "e2e", "--config", ".dependency-cruiser.cjs", "--output-type", "err"]],
   ["typecheck", "npx", ["turbo", "run", "typecheck", "--output-logs=errors-only"]],
   // scripts/, bench/ and e2e/ belong to no workspace package: the root tsconfig covers them.
   ["typecheck scripts, bench and e2e", "npx", ["tsc", "--noEmit", "-p", "tsconfig.json"]],
