@@ -22,7 +22,13 @@ export interface SocketAccess {
 
 /** What a socket of each user may follow, for many users in one round trip; unknown users are absent. */
 export async function selectSocketAccess(db: Db, userIds: readonly string[]): Promise<Map<string, SocketAccess>> {
-  const rows = await queryRows<{ id: string } & SocketAccess>(db, Prisma.sql`
+  const rows = await queryRows<{ id: string } & SocketAccess>(db, socketAccessStatement(userIds));
+  return new Map(rows.map(({ id, ...access }) => [id, access]));
+}
+
+/** The statement of selectSocketAccess (exported so a test can pin its generic plan). */
+export function socketAccessStatement(userIds: readonly string[]): Prisma.Sql {
+  return Prisma.sql`
     SELECT u."id", u."name",
            -- A scalar subquery, not EXISTS: the planner turned EXISTS into a hash of every active membership, built on each call (1.1 ms for a load of 2 users).
            COALESCE((SELECT true FROM "Membership" m WHERE m."userId" = u."id" AND m."deactivatedAt" IS NULL LIMIT 1), false) AS "isActive",
@@ -33,19 +39,23 @@ export async function selectSocketAccess(db: Db, userIds: readonly string[]): Pr
              WHERE p."userId" = u."id" AND ${takesPart.condition}
            ) AS "conversationIds"
     FROM unnest(${[...userIds]}::uuid[]) AS wanted("id")
-    JOIN "User" u ON u."id" = wanted."id"`);
-  return new Map(rows.map(({ id, ...access }) => [id, access]));
+    JOIN "User" u ON u."id" = wanted."id"`;
 }
 
 /** Which of `userIds` are active participants of the conversation (the fan-out check). */
 export async function selectActiveParticipants(db: Db, conversationId: string, userIds: readonly string[]): Promise<Set<string>> {
   if (userIds.length === 0) return new Set();
-  const rows = await queryRows<{ userId: string }>(db, Prisma.sql`
+  const rows = await queryRows<{ userId: string }>(db, activeParticipantsStatement(conversationId, userIds));
+  return new Set(rows.map((row) => row.userId));
+}
+
+/** The statement of selectActiveParticipants (exported so a test can pin its generic plan). */
+export function activeParticipantsStatement(conversationId: string, userIds: readonly string[]): Prisma.Sql {
+  return Prisma.sql`
     SELECT p."userId"
     FROM "Participant" p
     ${takesPart.join}
-    WHERE p."conversationId" = ${conversationId}::uuid AND p."userId" = ANY(${[...userIds]}::uuid[]) AND ${takesPart.condition}`);
-  return new Set(rows.map((row) => row.userId));
+    WHERE p."conversationId" = ${conversationId}::uuid AND p."userId" = ANY(${[...userIds]}::uuid[]) AND ${takesPart.condition}`;
 }
 
 /** Which of `userIds` share an active workspace with the viewer: whose presence the viewer may see. */
