@@ -1,17 +1,13 @@
 /**
  * Sign-up, sign-out, sign-in and joining by invite, in Chromium against the
- * built app and a fresh database (scripts/e2e-server.ts). Screenshots of each
- * screen (desktop 1280x800, phone 390x844) go to e2e/artifacts/.
+ * built app and a fresh database (scripts/e2e-server.ts). Each test seeds what
+ * it starts from through the API (e2e/fixtures.ts) and runs alone. Screenshots
+ * of each screen (desktop 1280x800, phone 390x844) go to e2e/artifacts/.
  */
-import { expect, test, type Page } from "@playwright/test";
-import { phone, runId, shot, sidebar } from "./support.ts";
-
-test.describe.configure({ mode: "serial" });
-
-
-const ada = { name: "Ada Lovelace", email: `ada-${runId}@example.com`, password: "analytical engine 1843", workspace: "Analytical Engines" };
-let workspacePath = "";
-let inviteLink = "";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures.ts";
+import { newPersonDetails } from "./seed.ts";
+import { phone, shot, sidebar } from "./support.ts";
 
 async function fillSignUp(page: Page, fields: { name: string; email: string; password: string; workspace?: string }) {
   await page.getByLabel("Full name").fill(fields.name);
@@ -30,6 +26,7 @@ async function signIn(page: Page, email: string, password: string) {
 const formAlert = (page: Page) => page.getByRole("main").getByRole("alert");
 
 test("a new person creates a workspace, lands in #general, signs out and signs in again", async ({ page }) => {
+  const ada = { ...newPersonDetails("Ada Lovelace"), workspace: "Analytical Engines" };
   await page.goto("/");
   await expect(page).toHaveURL(/\/signin$/);
   await shot(page, "signin-desktop");
@@ -41,7 +38,7 @@ test("a new person creates a workspace, lands in #general, signs out and signs i
   await page.getByRole("button", { name: "Create workspace" }).click();
 
   await expect(page).toHaveURL(/\/w\/analytical-engines(-\d+)?$/);
-  workspacePath = new URL(page.url()).pathname;
+  const workspacePath = new URL(page.url()).pathname;
   await expect(page.getByRole("heading", { level: 1, name: "general" })).toBeVisible();
   await expect(page.getByText("This is the very beginning of the #general channel.")).toBeVisible();
   await expect(sidebar(page).getByRole("link", { name: "general" })).toHaveAttribute("aria-current", "page");
@@ -64,7 +61,6 @@ test("a new person creates a workspace, lands in #general, signs out and signs i
   await page.getByRole("menuitem", { name: "Invite people to Analytical Engines" }).click();
   const linkField = page.getByLabel("Invite link");
   await expect(linkField).toHaveValue(/\/invite\/[A-Za-z0-9_-]{43}$/);
-  inviteLink = await linkField.inputValue();
   await shot(page, "invite-dialog-desktop");
   await page.getByRole("button", { name: "Close" }).click();
 
@@ -79,12 +75,12 @@ test("a new person creates a workspace, lands in #general, signs out and signs i
   await expect(page.getByRole("heading", { level: 1, name: "general" })).toBeVisible();
 });
 
-test("on a phone the sidebar is its own screen and a conversation takes the full width", async ({ browser }) => {
-  const context = await browser.newContext({ ...phone });
-  const page = await context.newPage();
-  await page.goto("/signin");
-  await signIn(page, ada.email, ada.password);
-  await expect(page).toHaveURL(new RegExp(`${workspacePath}$`));
+test("on a phone the sidebar is its own screen and a conversation takes the full width", async ({ seed, pageAs }) => {
+  const workspace = await seed.workspace();
+  const page = await pageAs(workspace.owner, phone);
+  // Home sends a signed-in person to their workspace.
+  await page.goto("/");
+  await expect(page).toHaveURL(new RegExp(`${workspace.path}$`));
   await expect(sidebar(page).getByRole("link", { name: "general" })).toBeVisible();
   await expect(page.getByRole("heading", { level: 1, name: "general" })).toBeHidden();
   await shot(page, "shell-phone-sidebar");
@@ -96,46 +92,45 @@ test("on a phone the sidebar is its own screen and a conversation takes the full
 
   await page.getByRole("link", { name: "Back to conversations" }).click();
   await expect(sidebar(page)).toBeVisible();
-  await context.close();
 });
 
-test("dark mode follows the system setting", async ({ browser }) => {
-  const context = await browser.newContext({ colorScheme: "dark", viewport: { width: 1280, height: 800 } });
-  const page = await context.newPage();
-  await page.goto("/signin");
-  await signIn(page, ada.email, ada.password);
+test("dark mode follows the system setting", async ({ seed, pageAs }) => {
+  const workspace = await seed.workspace();
+  const page = await pageAs(workspace.owner, { colorScheme: "dark", viewport: { width: 1280, height: 800 } });
+  await page.goto(workspace.path);
   await expect(page.getByRole("heading", { level: 1, name: "general" })).toBeVisible();
   const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
   expect(background).toBe("rgb(26, 29, 33)");
   await shot(page, "shell-desktop-dark");
-  await context.close();
 });
 
-test("the sign-up form explains bad input next to the field", async ({ page }) => {
+test("the sign-up form explains bad input next to the field", async ({ page, seed }) => {
+  const { owner: taken } = await seed.workspace();
   await page.goto("/signup");
   await fillSignUp(page, { name: "Bad Input", email: "not-an-email", password: "correct horse battery", workspace: "Bad" });
   await page.getByRole("button", { name: "Create workspace" }).click();
   await expect(page.getByText("Enter a valid email address")).toBeVisible();
 
-  await fillSignUp(page, { name: "Bad Input", email: `short-${runId}@example.com`, password: "short", workspace: "Bad" });
+  await fillSignUp(page, { name: "Bad Input", email: newPersonDetails("Short").email, password: "short", workspace: "Bad" });
   await page.getByRole("button", { name: "Create workspace" }).click();
   await expect(page.getByText("Use at least 8 characters")).toBeVisible();
   await expect(page.getByText("Enter a valid email address")).toBeHidden();
 
-  await fillSignUp(page, { name: "Ada Again", email: ada.email.toUpperCase(), password: "another long password", workspace: "Copy" });
+  await fillSignUp(page, { name: "Ada Again", email: taken.email.toUpperCase(), password: "another long password", workspace: "Copy" });
   await page.getByRole("button", { name: "Create workspace" }).click();
   await expect(page.getByText("An account with this email already exists — sign in instead")).toBeVisible();
   await expect(page).toHaveURL(/\/signup$/);
   await shot(page, "signup-errors-desktop");
 });
 
-test("the sign-in form gives one generic error, then the rate-limit message", async ({ page }) => {
+test("the sign-in form gives one generic error, then the rate-limit message", async ({ page, seed }) => {
+  const { owner } = await seed.workspace();
   await page.goto("/signin");
-  await signIn(page, ada.email, "not the password");
+  await signIn(page, owner.email, "not the password");
   await expect(formAlert(page)).toHaveText("Email or password is incorrect");
   await expect(page).toHaveURL(/\/signin$/);
 
-  const stranger = `nobody-${runId}@example.com`;
+  const stranger = newPersonDetails("Nobody").email;
   await signIn(page, stranger, "whatever password");
   await expect(formAlert(page)).toHaveText("Email or password is incorrect");
   await shot(page, "signin-error-desktop");
@@ -147,21 +142,22 @@ test("the sign-in form gives one generic error, then the rate-limit message", as
   await expect(formAlert(page)).toHaveText("Too many sign-in attempts. Try again in a minute.");
 });
 
-test("a teammate follows the invite link, joins and lands in the same workspace", async ({ browser }) => {
-  expect(inviteLink, "the first test must have created an invite link").not.toBe("");
+test("a teammate follows the invite link, joins and lands in the same workspace", async ({ browser, seed }) => {
+  const workspace = await seed.workspace({ name: "Analytical Engines" });
+  const inviteToken = await seed.inviteToken(workspace);
   const context = await browser.newContext({ ...phone });
   const page = await context.newPage();
-  await page.goto(new URL(inviteLink).pathname);
+  await page.goto(`/invite/${inviteToken}`);
   await expect(page.getByRole("heading", { name: "Join Analytical Engines" })).toBeVisible();
   await shot(page, "invite-phone");
   await page.getByRole("link", { name: "Create an account and join" }).click();
 
   await expect(page.getByRole("heading", { name: "Join Analytical Engines" })).toBeVisible();
   await expect(page.getByLabel("Workspace name")).toHaveCount(0);
-  await fillSignUp(page, { name: "Charles Babbage", email: `charles-${runId}@example.com`, password: "difference engine 1822" });
+  await fillSignUp(page, newPersonDetails("Charles Babbage"));
   await shot(page, "signup-invite-phone");
   await page.getByRole("button", { name: "Join Analytical Engines" }).click();
-  await expect(page).toHaveURL(new RegExp(`${workspacePath}$`));
+  await expect(page).toHaveURL(new RegExp(`${workspace.path}$`));
   await expect(sidebar(page).getByRole("link", { name: "general" })).toBeVisible();
   await expect(page.getByRole("button", { name: "Analytical Engines" })).toBeVisible();
   await context.close();

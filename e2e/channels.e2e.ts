@@ -4,39 +4,17 @@
  * messages both ways with unread counts, a topic, a DM, leaving, archiving
  * (the composer gives way to a read-only banner) and a `?seq=` link that opens
  * the history around a message and highlights it. Screenshots (desktop
- * 1280x800, phone 390x844, light and dark) go to e2e/artifacts/.
+ * 1280x800, phone 390x844, light and dark) go to e2e/artifacts/. Each test
+ * seeds Linus's workspace (and Rosalind, and the channel where it is not what
+ * the test is about) through the API (e2e/fixtures.ts) and runs alone.
  */
-import { expect, test, type APIRequestContext, type Browser, type BrowserContextOptions, type Page } from "@playwright/test";
-import { desktop, history, messageRow, phone, runId, shot, sidebar } from "./support.ts";
+import type { Page } from "@playwright/test";
+import { expect, test, type Person, type Seed, type SeededChannel, type SeededWorkspace } from "./fixtures.ts";
+import { composer, desktop, heading, history, messageRow, openFromSidebar, phone, send, shot, sidebar, sidebarLink } from "./support.ts";
 
-test.describe.configure({ mode: "serial" });
-
-
-const linus = { name: "Linus Pauling", email: `linus-ch-${runId}@example.com`, password: "vitamin c helix 1954", workspace: "Chemistry Lab" };
-const rosalind = { name: "Rosalind Franklin", email: `rosalind-ch-${runId}@example.com`, password: "photo fifty-one 1952" };
 const channel = "launch-plan";
-let workspacePath = "";
-let channelPath = "";
-/** A message deep in the channel's history, for the jump test. */
-let linkedMessage = { seq: 0, text: "" };
-let newestText = "";
 
-const sidebarLink = (page: Page, name: string) => sidebar(page).getByRole("link", { name: new RegExp(`^${name}\\b`) });
-const composer = (page: Page, name: string) => page.getByRole("textbox", { name: `Message ${name}` });
-const heading = (page: Page, name: string) => page.getByRole("heading", { level: 1, name });
 const membersButton = (page: Page) => page.getByRole("button", { name: /^View members/ });
-
-async function send(page: Page, conversation: string, text: string) {
-  await composer(page, conversation).fill(text);
-  await composer(page, conversation).press("Enter");
-  await expect(composer(page, conversation)).toHaveValue("");
-  await expect(messageRow(page, text)).toHaveAttribute("data-delivery", "sent");
-}
-
-async function openFromSidebar(page: Page, name: string) {
-  await sidebarLink(page, name).click();
-  await expect(heading(page, name)).toBeVisible();
-}
 
 async function chooseFromChannelMenu(page: Page, item: string) {
   await page.getByRole("button", { name: "Channel settings" }).click();
@@ -50,57 +28,29 @@ async function expectInOrder(page: Page, texts: string[]) {
   expect(positions).toEqual([...positions].sort((a, b) => a - b));
 }
 
-async function signIn(browser: Browser, person: { email: string; password: string }, options: BrowserContextOptions) {
-  const page = await (await browser.newContext(options)).newPage();
-  await page.goto("/signin");
-  await page.getByLabel("Email").fill(person.email);
-  await page.getByLabel("Password").fill(person.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(new RegExp(`${workspacePath}$`));
-  return page;
+/** Linus's "Chemistry Lab", and Rosalind who joined it by invite. */
+async function linusAndRosalind(seed: Seed): Promise<{ workspace: SeededWorkspace; linus: Person; rosalind: Person }> {
+  const workspace = await seed.workspace({ ownerName: "Linus Pauling", name: "Chemistry Lab" });
+  return { workspace, linus: workspace.owner, rosalind: await seed.teammate(workspace, "Rosalind Franklin") };
 }
 
-/** Sends through tRPC with the page's session (waiting out the 10/s send limit) and returns the message's seq. */
-async function sendViaApi(request: APIRequestContext, origin: string, input: { conversationId: string; clientMessageId: string; body: string }) {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    const response = await request.post("/api/trpc/messages.send", { headers: { origin, "content-type": "application/json" }, data: { json: input } });
-    if (response.ok()) return ((await response.json()) as { result: { data: { json: { message: { seq: number } } } } }).result.data.json.message.seq;
-    if (response.status() !== 429 || Date.now() > deadline) throw new Error(`send failed: ${response.status()} ${await response.text()}`);
-    await new Promise((resolve) => setTimeout(resolve, 120));
-  }
+/** #launch-plan as the earlier steps of a channel's life leave it: Linus alone in it, archived. */
+async function archivedChannelOfLinus(seed: Seed, workspace: SeededWorkspace): Promise<SeededChannel> {
+  const launchPlan = await seed.channel(workspace, workspace.owner, { name: channel });
+  await seed.message(workspace.owner, launchPlan, "Kickoff: plan for the launch");
+  await seed.archive(workspace.owner, launchPlan);
+  return launchPlan;
 }
 
-async function createWorkspaceWithSecondPerson(browser: Browser): Promise<{ linusPage: Page; rosalindPage: Page }> {
-  const linusPage = await (await browser.newContext(desktop)).newPage();
-  await linusPage.goto("/signup");
-  await linusPage.getByLabel("Full name").fill(linus.name);
-  await linusPage.getByLabel("Email").fill(linus.email);
-  await linusPage.getByLabel("Password").fill(linus.password);
-  await linusPage.getByLabel("Workspace name").fill(linus.workspace);
-  await linusPage.getByRole("button", { name: "Create workspace" }).click();
-  await expect(heading(linusPage, "general")).toBeVisible();
-  workspacePath = new URL(linusPage.url()).pathname;
-  await linusPage.getByRole("button", { name: linus.workspace }).click();
-  await linusPage.getByRole("menuitem", { name: `Invite people to ${linus.workspace}` }).click();
-  await expect(linusPage.getByLabel("Invite link")).toHaveValue(/\/invite\//);
-  const inviteLink = await linusPage.getByLabel("Invite link").inputValue();
-  await linusPage.getByRole("button", { name: "Close" }).click();
-
-  const rosalindPage = await (await browser.newContext(desktop)).newPage();
-  await rosalindPage.goto(new URL(inviteLink).pathname);
-  await rosalindPage.getByRole("link", { name: "Create an account and join" }).click();
-  await rosalindPage.getByLabel("Full name").fill(rosalind.name);
-  await rosalindPage.getByLabel("Email").fill(rosalind.email);
-  await rosalindPage.getByLabel("Password").fill(rosalind.password);
-  await rosalindPage.getByRole("button", { name: `Join ${linus.workspace}` }).click();
-  await expect(rosalindPage).toHaveURL(new RegExp(`${workspacePath}$`));
-  return { linusPage, rosalindPage };
-}
-
-test("a channel's life between two people: add people, talk, topic, DM, leave, archive", async ({ browser }) => {
+test("a channel's life between two people: add people, talk, topic, DM, leave, archive", async ({ seed, pageAs }) => {
   test.setTimeout(240_000);
-  const { linusPage, rosalindPage } = await createWorkspaceWithSecondPerson(browser);
+  const { workspace, linus, rosalind } = await linusAndRosalind(seed);
+  const linusPage = await pageAs(linus);
+  const rosalindPage = await pageAs(rosalind);
+  await linusPage.goto(workspace.path);
+  await rosalindPage.goto(workspace.path);
+  await expect(heading(linusPage, "general")).toBeVisible();
+  await expect(heading(rosalindPage, "general")).toBeVisible();
 
   // Linus creates the channel in the UI and adds Rosalind from the member list.
   await sidebar(linusPage).getByRole("button", { name: "Add a channel" }).click();
@@ -108,7 +58,7 @@ test("a channel's life between two people: add people, talk, topic, DM, leave, a
   await linusPage.getByRole("dialog", { name: "Create a channel" }).getByLabel("Name").fill(channel);
   await linusPage.getByRole("dialog", { name: "Create a channel" }).getByRole("button", { name: "Create" }).click();
   await expect(heading(linusPage, channel)).toBeVisible();
-  channelPath = new URL(linusPage.url()).pathname;
+  const channelPath = new URL(linusPage.url()).pathname;
   await expect(membersButton(linusPage)).toHaveAccessibleName("View members (1 member)");
   await membersButton(linusPage).click();
   const members = linusPage.getByRole("dialog", { name: `1 member in #${channel}` });
@@ -176,15 +126,8 @@ test("a channel's life between two people: add people, talk, topic, DM, leave, a
   await send(rosalindPage, linus.name, "Thank you, Linus");
   await expect(messageRow(linusPage, "Thank you, Linus")).toBeVisible();
 
-  // History deep enough that a link to an early message needs scrolling (seeded through the API: 10 sends/s).
-  const origin = new URL(linusPage.url()).origin;
-  const conversationId = channelPath.split("/").at(-1)!;
-  for (let index = 1; index <= 60; index += 1) {
-    const text = `Lab note ${index} of 60`;
-    const seq = await sendViaApi(linusPage.request, origin, { conversationId, clientMessageId: `note-${runId}-${index}`, body: text });
-    if (index === 8) linkedMessage = { seq, text };
-    newestText = text;
-  }
+  // The newest message in the channel: history stays readable through leaving and archiving.
+  const newestText = "Sending the plates tomorrow";
 
   // Rosalind leaves: she lands on another conversation and the channel leaves her sidebar; Linus's count drops.
   await openFromSidebar(rosalindPage, channel);
@@ -224,14 +167,22 @@ test("a channel's life between two people: add people, talk, topic, DM, leave, a
   await expect(rosalindPage.getByRole("button", { name: "Join channel" })).toHaveCount(0);
   await expect(rosalindPage.getByRole("button", { name: "Unarchive" })).toHaveCount(0);
   await expect(messageRow(rosalindPage, newestText)).toBeVisible();
-
-  await linusPage.context().close();
-  await rosalindPage.context().close();
 });
 
-test("a ?seq= link opens the history around that message and highlights it", async ({ browser }) => {
-  expect(linkedMessage.seq, "the first test must have run").toBeGreaterThan(0);
-  const page = await signIn(browser, linus, desktop);
+test("a ?seq= link opens the history around that message and highlights it", async ({ seed, pageAs }) => {
+  const workspace = await seed.workspace({ ownerName: "Linus Pauling", name: "Chemistry Lab" });
+  const launchPlan = await seed.channel(workspace, workspace.owner, { name: channel });
+  const channelPath = launchPlan.path;
+  // History deep enough that a link to an early message needs scrolling (10 sends/s through the API).
+  let linkedMessage = { seq: 0, text: "" };
+  let newestText = "";
+  for (let index = 1; index <= 60; index += 1) {
+    const text = `Lab note ${index} of 60`;
+    const seq = await seed.message(workspace.owner, launchPlan, text);
+    if (index === 8) linkedMessage = { seq, text };
+    newestText = text;
+  }
+  const page = await pageAs(workspace.owner, desktop);
   await page.goto(`${channelPath}?seq=${linkedMessage.seq}`);
   const target = messageRow(page, linkedMessage.text);
   await expect(target).toBeInViewport();
@@ -247,12 +198,13 @@ test("a ?seq= link opens the history around that message and highlights it", asy
   await page.goto(`${channelPath}?seq=not-a-number`);
   await expect(messageRow(page, newestText)).toBeInViewport();
   await expect(history(page).locator("[data-highlighted]")).toHaveCount(0);
-  await page.context().close();
 });
 
-test("the members dialog and the archived banner in dark mode and at phone width", async ({ browser }) => {
-  expect(channelPath, "the first test must have run").not.toBe("");
-  const dark = await signIn(browser, linus, { ...desktop, colorScheme: "dark" });
+test("the members dialog and the archived banner in dark mode and at phone width", async ({ seed, pageAs }) => {
+  const workspace = await seed.workspace({ ownerName: "Linus Pauling", name: "Chemistry Lab" });
+  const linus = workspace.owner;
+  const channelPath = (await archivedChannelOfLinus(seed, workspace)).path;
+  const dark = await pageAs(linus, { ...desktop, colorScheme: "dark" });
   await dark.goto(channelPath);
   await membersButton(dark).click();
   await expect(dark.getByRole("dialog", { name: `1 member in #${channel}` }).getByRole("listitem").filter({ hasText: linus.name })).toBeVisible();
@@ -261,10 +213,9 @@ test("the members dialog and the archived banner in dark mode and at phone width
   await expect(dark.getByRole("dialog").getByText("No one here matches “nobody-by-this-name”.")).toBeVisible();
   await dark.keyboard.press("Escape");
   await expect(dark.getByRole("dialog")).toHaveCount(0);
-  await dark.context().close();
 
   for (const colorScheme of ["light", "dark"] as const) {
-    const page = await signIn(browser, linus, { ...phone, colorScheme });
+    const page = await pageAs(linus, { ...phone, colorScheme });
     await page.goto(channelPath);
     await expect(page.getByRole("status").filter({ hasText: "This channel has been archived." })).toBeVisible();
     const bannerBox = await page.getByRole("status").filter({ hasText: "archived" }).boundingBox();
@@ -273,13 +224,13 @@ test("the members dialog and the archived banner in dark mode and at phone width
     await membersButton(page).click();
     await expect(page.getByRole("dialog", { name: `1 member in #${channel}` })).toBeVisible();
     await shot(page, `channels-members-dialog-phone-${colorScheme}`);
-    await page.context().close();
   }
 });
 
-test("unarchiving brings the composer back, and a previewer joins from the banner", async ({ browser }) => {
-  expect(channelPath, "the first test must have run").not.toBe("");
-  const linusPage = await signIn(browser, linus, desktop);
+test("unarchiving brings the composer back, and a previewer joins from the banner", async ({ seed, pageAs }) => {
+  const { workspace, linus, rosalind } = await linusAndRosalind(seed);
+  const channelPath = (await archivedChannelOfLinus(seed, workspace)).path;
+  const linusPage = await pageAs(linus, desktop);
   await linusPage.goto(channelPath);
   const banner = linusPage.getByRole("status").filter({ hasText: "This channel has been archived." });
   await banner.getByRole("button", { name: "Unarchive" }).click();
@@ -287,7 +238,7 @@ test("unarchiving brings the composer back, and a previewer joins from the banne
   await expect(sidebarLink(linusPage, channel)).toBeVisible();
   await send(linusPage, `#${channel}`, "We are back in business");
 
-  const rosalindPage = await signIn(browser, rosalind, desktop);
+  const rosalindPage = await pageAs(rosalind, desktop);
   await rosalindPage.goto(channelPath);
   await expect(messageRow(rosalindPage, "We are back in business")).toBeVisible();
   await rosalindPage.getByRole("button", { name: "Join channel" }).click();
@@ -296,6 +247,4 @@ test("unarchiving brings the composer back, and a previewer joins from the banne
   await expect(membersButton(rosalindPage)).toHaveAccessibleName("View members (2 members)");
   await send(rosalindPage, `#${channel}`, "Glad to be back");
   await expect(messageRow(linusPage, "Glad to be back")).toBeVisible({ timeout: 15_000 });
-  await linusPage.context().close();
-  await rosalindPage.context().close();
 });

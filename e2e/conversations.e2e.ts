@@ -1,28 +1,24 @@
 /**
  * Navigation and conversation management in Chromium against the built app:
  * creating channels (with the server's name rules shown inline), browsing and
- * the quick switcher. Screenshots go to e2e/artifacts/.
+ * the quick switcher. Each test seeds its workspace through the API
+ * (e2e/fixtures.ts) and runs alone. Screenshots go to e2e/artifacts/.
  */
-import { expect, test, type Page } from "@playwright/test";
-import { runId, shot, sidebar } from "./support.ts";
+import { expect, test, type PageAs, type Seed, type SeededWorkspace } from "./fixtures.ts";
+import { shot, sidebar } from "./support.ts";
 
-test.describe.configure({ mode: "serial" });
-
-
-const grace = { name: "Grace Hopper", email: `grace-${runId}@example.com`, password: "compiler cobol 1959", workspace: "Navy Labs" };
-
-async function signUp(page: Page) {
-  await page.goto("/signup");
-  await page.getByLabel("Full name").fill(grace.name);
-  await page.getByLabel("Email").fill(grace.email);
-  await page.getByLabel("Password").fill(grace.password);
-  await page.getByLabel("Workspace name").fill(grace.workspace);
-  await page.getByRole("button", { name: "Create workspace" }).click();
+/** Grace Hopper's "Navy Labs", open in her browser at #general. */
+async function openGracesWorkspace(seed: Seed, pageAs: PageAs, before: (workspace: SeededWorkspace) => Promise<unknown> = async () => undefined) {
+  const workspace = await seed.workspace({ ownerName: "Grace Hopper", name: "Navy Labs" });
+  await before(workspace);
+  const page = await pageAs(workspace.owner);
+  await page.goto(workspace.path);
   await expect(page.getByRole("heading", { level: 1, name: "general" })).toBeVisible();
+  return page;
 }
 
-test("create a channel: live name preview, server rule errors inline, then it opens", async ({ page }) => {
-  await signUp(page);
+test("create a channel: live name preview, server rule errors inline, then it opens", async ({ seed, pageAs }) => {
+  const page = await openGracesWorkspace(seed, pageAs);
   await sidebar(page).getByRole("button", { name: "Add a channel" }).click();
   await page.getByRole("menuitem", { name: "Create a channel" }).click();
   const dialog = page.getByRole("dialog", { name: "Create a channel" });
@@ -47,12 +43,8 @@ test("create a channel: live name preview, server rule errors inline, then it op
   await shot(page, "channel-created-desktop");
 });
 
-test("browse and open a channel, the quick switcher (Enter, Esc) and Alt+arrow navigation", async ({ page }) => {
-  await page.goto("/signin");
-  await page.getByLabel("Email").fill(grace.email);
-  await page.getByLabel("Password").fill(grace.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "general" })).toBeVisible();
+test("browse and open a channel, the quick switcher (Enter, Esc) and Alt+arrow navigation", async ({ seed, pageAs }) => {
+  const page = await openGracesWorkspace(seed, pageAs, (workspace) => seed.channel(workspace, workspace.owner, { name: "plan-budget", topic: "Numbers for Q3" }));
 
   await sidebar(page).getByRole("button", { name: "Add a channel" }).click();
   await page.getByRole("menuitem", { name: "Browse channels" }).click();

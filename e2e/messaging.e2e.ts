@@ -2,21 +2,13 @@
  * Messaging between two people in two browser contexts, against the built app
  * and a fresh database: send, see each other's messages in order, unread
  * counts, edit and delete for both, and scroll-back through 500 messages with
- * a stable viewport. Screenshots (desktop 1280x800, phone 390x844, light and
- * dark) go to e2e/artifacts/.
+ * a stable viewport. Each test seeds Ada's workspace, with Charles in it,
+ * through the API (e2e/fixtures.ts) and runs alone. Screenshots (desktop
+ * 1280x800, phone 390x844, light and dark) go to e2e/artifacts/.
  */
-import { expect, test, type APIRequestContext, type Browser, type BrowserContextOptions, type Page } from "@playwright/test";
-import { desktop, history, messageRow, phone, runId, shot, sidebar } from "./support.ts";
-
-test.describe.configure({ mode: "serial" });
-
-
-const ada = { name: "Ada Lovelace", email: `ada-msg-${runId}@example.com`, password: "analytical engine 1843", workspace: "Difference Engines" };
-const charles = { name: "Charles Babbage", email: `charles-msg-${runId}@example.com`, password: "difference engine 1822" };
-let workspacePath = "";
-let generalPath = "";
-
-const composer = (page: Page, channel: string) => page.getByRole("textbox", { name: `Message #${channel}` });
+import type { Page } from "@playwright/test";
+import { expect, test, type Person, type Seed, type SeededWorkspace } from "./fixtures.ts";
+import { composer, desktop, history, messageRow, openFromSidebar, phone, send, shot, sidebar } from "./support.ts";
 
 /** The test hook RealtimeProvider puts on window (typed here: e2e does not compile the app). */
 interface RealtimeTestHook {
@@ -25,85 +17,46 @@ interface RealtimeTestHook {
 }
 const liveStatus = (page: Page) => page.evaluate(() => (window as unknown as { __parleyRealtime?: RealtimeTestHook }).__parleyRealtime?.getStatus() ?? "absent");
 
-async function signIn(page: Page, person: { email: string; password: string }) {
-  await page.goto("/signin");
-  await page.getByLabel("Email").fill(person.email);
-  await page.getByLabel("Password").fill(person.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(new RegExp(`${workspacePath}$`));
+/** Ada's "Difference Engines", and Charles who joined it by invite. */
+async function adaAndCharles(seed: Seed): Promise<{ workspace: SeededWorkspace; charles: Person }> {
+  const workspace = await seed.workspace({ ownerName: "Ada Lovelace", name: "Difference Engines" });
+  return { workspace, charles: await seed.teammate(workspace, "Charles Babbage") };
 }
 
-async function newSignedInPage(browser: Browser, person: { email: string; password: string }, options: BrowserContextOptions) {
-  const context = await browser.newContext(options);
-  const page = await context.newPage();
-  await signIn(page, person);
-  return page;
-}
-
-async function send(page: Page, channel: string, text: string) {
-  await composer(page, channel).fill(text);
-  await composer(page, channel).press("Enter");
-  await expect(composer(page, channel)).toHaveValue("");
-  await expect(messageRow(page, text)).toHaveAttribute("data-delivery", "sent");
-}
-
-async function openChannel(page: Page, channel: string) {
-  await sidebar(page).getByRole("link", { name: new RegExp(`^${channel}\\b`) }).click();
-  await expect(page.getByRole("heading", { level: 1, name: channel })).toBeVisible();
-}
-
-test("two people talk in a channel: order, unread counts, edit and delete reach both", async ({ browser }) => {
+test("two people talk in a channel: order, unread counts, edit and delete reach both", async ({ seed, pageAs }) => {
   test.setTimeout(120_000);
-  const adaContext = await browser.newContext(desktop);
-  const adaPage = await adaContext.newPage();
-  await adaPage.goto("/signup");
-  await adaPage.getByLabel("Full name").fill(ada.name);
-  await adaPage.getByLabel("Email").fill(ada.email);
-  await adaPage.getByLabel("Password").fill(ada.password);
-  await adaPage.getByLabel("Workspace name").fill(ada.workspace);
-  await adaPage.getByRole("button", { name: "Create workspace" }).click();
-  await expect(adaPage).toHaveURL(/\/w\/difference-engines(-\d+)?$/);
-  workspacePath = new URL(adaPage.url()).pathname;
-  await expect(composer(adaPage, "general")).toBeVisible();
+  const workspace = await seed.workspace({ ownerName: "Ada Lovelace", name: "Difference Engines" });
+  const adaPage = await pageAs(workspace.owner, desktop);
+  await adaPage.goto(workspace.path);
+  await expect(composer(adaPage, "#general")).toBeVisible();
 
-  await adaPage.getByRole("button", { name: ada.workspace }).click();
-  await adaPage.getByRole("menuitem", { name: `Invite people to ${ada.workspace}` }).click();
-  await expect(adaPage.getByLabel("Invite link")).toHaveValue(/\/invite\/[A-Za-z0-9_-]{43}$/);
-  const inviteLink = await adaPage.getByLabel("Invite link").inputValue();
-  await adaPage.getByRole("button", { name: "Close" }).click();
+  await send(adaPage, "#general", "Hello from Ada");
 
-  await send(adaPage, "general", "Hello from Ada");
-
-  const charlesContext = await browser.newContext(desktop);
-  const charlesPage = await charlesContext.newPage();
-  await charlesPage.goto(new URL(inviteLink).pathname);
-  await charlesPage.getByRole("link", { name: "Create an account and join" }).click();
-  await charlesPage.getByLabel("Full name").fill(charles.name);
-  await charlesPage.getByLabel("Email").fill(charles.email);
-  await charlesPage.getByLabel("Password").fill(charles.password);
-  await charlesPage.getByRole("button", { name: `Join ${ada.workspace}` }).click();
-  await expect(charlesPage).toHaveURL(new RegExp(`${workspacePath}$`));
+  // Charles joins by invite after Ada's first message.
+  const charles = await seed.teammate(workspace, "Charles Babbage");
+  const charlesPage = await pageAs(charles, desktop);
+  await charlesPage.goto(workspace.path);
+  await expect(charlesPage).toHaveURL(new RegExp(`${workspace.path}$`));
 
   // What was said before Charles joined is not unread for him; what Ada says in #random now is.
-  await openChannel(adaPage, "random");
-  await send(adaPage, "random", "First on random");
-  await send(adaPage, "random", "Second on random\nwith a second line");
-  await openChannel(adaPage, "general");
-  generalPath = new URL(adaPage.url()).pathname;
+  await openFromSidebar(adaPage, "random");
+  await send(adaPage, "#random", "First on random");
+  await send(adaPage, "#random", "Second on random\nwith a second line");
+  await openFromSidebar(adaPage, "general");
   // Without a socket the sidebar learns counts when the shell loads.
   await charlesPage.reload();
   await expect(sidebar(charlesPage).getByRole("link", { name: /^random/ }).getByLabel("2 unread")).toBeVisible();
-  await openChannel(charlesPage, "random");
+  await openFromSidebar(charlesPage, "random");
   await expect(messageRow(charlesPage, "Second on random")).toContainText("with a second line");
   await expect(history(charlesPage).getByRole("separator", { name: "New messages" })).toBeVisible();
   await expect(sidebar(charlesPage).getByRole("link", { name: /^random/ }).getByLabel(/unread/)).toHaveCount(0);
 
-  await openChannel(charlesPage, "general");
+  await openFromSidebar(charlesPage, "general");
   await expect(messageRow(charlesPage, "Hello from Ada")).toBeVisible();
-  await send(charlesPage, "general", "Hi Ada, Charles here");
+  await send(charlesPage, "#general", "Hi Ada, Charles here");
   // Ada's tab polls (no socket in this test): the reply arrives after hers, in order.
   await expect(messageRow(adaPage, "Hi Ada, Charles here")).toBeVisible();
-  await send(adaPage, "general", "Welcome, Charles");
+  await send(adaPage, "#general", "Welcome, Charles");
   await expect(messageRow(charlesPage, "Welcome, Charles")).toBeVisible();
   for (const page of [adaPage, charlesPage]) {
     const texts = await history(page).getByRole("article").allInnerTexts();
@@ -114,7 +67,7 @@ test("two people talk in a channel: order, unread counts, edit and delete reach 
   await shot(adaPage, "messaging-desktop");
 
   // Edit in place: Up-arrow in the empty composer opens Ada's last message.
-  await composer(adaPage, "general").press("ArrowUp");
+  await composer(adaPage, "#general").press("ArrowUp");
   const editor = adaPage.getByRole("textbox", { name: "Edit message" });
   await expect(editor).toHaveValue("Welcome, Charles");
   await editor.fill("Welcome aboard, Charles");
@@ -136,69 +89,53 @@ test("two people talk in a channel: order, unread counts, edit and delete reach 
   await expect(messageRow(charlesPage, "Welcome aboard").getByRole("button", { name: "Delete message" })).toHaveCount(0);
 
   // Bad input: over the limit the composer says so and sends nothing.
-  await composer(charlesPage, "general").fill("x".repeat(40_001));
+  await composer(charlesPage, "#general").fill("x".repeat(40_001));
   await expect(charlesPage.getByRole("alert").filter({ hasText: "at most 40,000 characters" })).toBeVisible();
   await expect(charlesPage.getByRole("button", { name: "Send message" })).toBeDisabled();
-  await composer(charlesPage, "general").fill("");
+  await composer(charlesPage, "#general").fill("");
   await shot(charlesPage, "messaging-desktop-other-person");
-
-  await adaContext.close();
-  await charlesContext.close();
 });
 
-test("the chat screen in dark mode and at phone width", async ({ browser }) => {
-  expect(generalPath, "the first test must have run").not.toBe("");
-  const dark = await newSignedInPage(browser, ada, { ...desktop, colorScheme: "dark" });
-  await dark.goto(generalPath);
+test("the chat screen in dark mode and at phone width", async ({ seed, pageAs }) => {
+  const { workspace, charles } = await adaAndCharles(seed);
+  const general = await seed.existingChannel(workspace, workspace.owner, "general");
+  await seed.message(charles, general, "Hi Ada, Charles here");
+  const dark = await pageAs(workspace.owner, { ...desktop, colorScheme: "dark" });
+  await dark.goto(general.path);
   await expect(messageRow(dark, "Hi Ada, Charles here")).toBeVisible();
   await shot(dark, "messaging-desktop-dark");
 
   for (const colorScheme of ["light", "dark"] as const) {
-    const page = await newSignedInPage(browser, charles, { ...phone, colorScheme });
-    await page.goto(generalPath);
+    const page = await pageAs(charles, { ...phone, colorScheme });
+    await page.goto(general.path);
     await expect(messageRow(page, "Hi Ada, Charles here")).toBeVisible();
     const listBox = await history(page).boundingBox();
-    const composerBox = await composer(page, "general").boundingBox();
+    const composerBox = await composer(page, "#general").boundingBox();
     expect(listBox?.width).toBeGreaterThanOrEqual(389);
     // 390 minus the padding, border and send button.
     expect(composerBox?.width).toBeGreaterThanOrEqual(295);
-    await composer(page, "general").fill("Typing on a phone");
+    await composer(page, "#general").fill("Typing on a phone");
     await shot(page, `messaging-phone-${colorScheme}`);
-    await page.context().close();
   }
-  await dark.context().close();
 });
 
-/** Sends through the app's own tRPC endpoint with the page's session; waits out the per-sender rate limit. */
-async function sendViaApi(request: APIRequestContext, origin: string, input: { conversationId: string; clientMessageId: string; body: string }) {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    const response = await request.post("/api/trpc/messages.send", { headers: { origin, "content-type": "application/json" }, data: { json: input } });
-    if (response.ok()) return;
-    // 429 is the send limiter (10/s per person): retry the same clientMessageId once a token is back.
-    if (response.status() !== 429 || Date.now() > deadline) throw new Error(`send failed: ${response.status()} ${await response.text()}`);
-    await new Promise((resolve) => setTimeout(resolve, 120));
-  }
-}
-
-test("scrolling back through 500 messages keeps what you read in place", async ({ browser }) => {
+test("scrolling back through 500 messages keeps what you read in place", async ({ seed, pageAs }) => {
   test.setTimeout(180_000);
-  const adaPage = await newSignedInPage(browser, ada, desktop);
-  const charlesPage = await newSignedInPage(browser, charles, desktop);
-  await adaPage.goto(workspacePath);
-  await openChannel(adaPage, "random");
-  const conversationId = new URL(adaPage.url()).pathname.split("/").at(-1)!;
-  const origin = new URL(adaPage.url()).origin;
+  const { workspace, charles } = await adaAndCharles(seed);
+  const random = await seed.existingChannel(workspace, workspace.owner, "random");
 
   // Two senders in parallel halve the time the rate limit imposes; seqs stay ordered per sender.
-  const seedBy = async (page: Page, offset: number) => {
+  const seedBy = async (sender: Person, offset: number) => {
     for (let index = 0; index < 250; index += 1) {
       const number = offset + index * 2;
-      await sendViaApi(page.request, origin, { conversationId, clientMessageId: `seed-${runId}-${number}`, body: `Seeded message ${number}` });
+      await seed.message(sender, random, `Seeded message ${number}`);
     }
   };
-  await Promise.all([seedBy(adaPage, 1), seedBy(charlesPage, 2)]);
-  await charlesPage.context().close();
+  await Promise.all([seedBy(workspace.owner, 1), seedBy(charles, 2)]);
+
+  const adaPage = await pageAs(workspace.owner, desktop);
+  await adaPage.goto(workspace.path);
+  await openFromSidebar(adaPage, "random");
 
   await adaPage.reload();
   const log = history(adaPage);
@@ -248,23 +185,24 @@ test("scrolling back through 500 messages keeps what you read in place", async (
   test.info().annotations.push({ type: "scroll drift per older page (px)", description: drifts.map((drift) => drift.toFixed(1)).join(", ") });
   expect(Math.max(...drifts), `drift per older page: ${drifts.join(", ")} px`).toBeLessThanOrEqual(2);
   await shot(adaPage, "messaging-scrollback-desktop");
-  await adaPage.context().close();
 });
 
 
-test("live over the socket: messages, typing and presence, and nothing lost or doubled across a network cut", async ({ browser }) => {
+test("live over the socket: messages, typing and presence, and nothing lost or doubled across a network cut", async ({ seed, pageAs }) => {
   test.setTimeout(120_000);
-  const adaPage = await newSignedInPage(browser, ada, desktop);
-  const charlesPage = await newSignedInPage(browser, charles, desktop);
+  const { workspace, charles } = await adaAndCharles(seed);
+  const general = await seed.existingChannel(workspace, workspace.owner, "general");
+  const adaPage = await pageAs(workspace.owner, desktop);
+  const charlesPage = await pageAs(charles, desktop);
   for (const page of [adaPage, charlesPage]) {
-    await page.goto(generalPath);
+    await page.goto(general.path);
     await expect.poll(() => liveStatus(page)).toBe("live");
   }
 
   // Typing reaches the other person, and the message ends it.
-  await composer(adaPage, "general").pressSequentially("Typing live", { delay: 20 });
+  await composer(adaPage, "#general").pressSequentially("Typing live", { delay: 20 });
   await expect(charlesPage.getByTestId("typing-indicator")).toHaveText("Ada Lovelace is typing…");
-  await composer(adaPage, "general").press("Enter");
+  await composer(adaPage, "#general").press("Enter");
   await expect(messageRow(charlesPage, "Typing live")).toBeVisible();
   await expect(charlesPage.getByTestId("typing-indicator")).toHaveText("");
 
@@ -272,7 +210,7 @@ test("live over the socket: messages, typing and presence, and nothing lost or d
   await charlesPage.context().setOffline(true);
   await charlesPage.evaluate(() => (window as unknown as { __parleyRealtime?: RealtimeTestHook }).__parleyRealtime?.simulateDrop());
   const burst = Array.from({ length: 6 }, (_, index) => `While you were away ${index + 1}`);
-  for (const text of burst) await send(adaPage, "general", text);
+  for (const text of burst) await send(adaPage, "#general", text);
   await charlesPage.context().setOffline(false);
   await expect.poll(() => liveStatus(charlesPage), { timeout: 20_000 }).toBe("live");
   for (const text of burst) await expect(messageRow(charlesPage, text)).toHaveCount(1);
@@ -292,5 +230,4 @@ test("live over the socket: messages, typing and presence, and nothing lost or d
   await charlesPage.context().close();
   await expect(adaPage.getByRole("img", { name: /Charles Babbage is (online|away)/ })).toHaveCount(0, { timeout: 15_000 });
   await shot(adaPage, "realtime-dm-presence-gone");
-  await adaPage.context().close();
 });
