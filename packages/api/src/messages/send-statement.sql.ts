@@ -11,6 +11,7 @@
  */
 import { Prisma } from "@parley/db/client";
 import type { OutboxMarks } from "../bus/outbox-marks.ts";
+import { takesPartSql, viewerRowColumns } from "../conversations/access-rule.sql.ts";
 import type { MentionTokens } from "./mentions.ts";
 import { mentionRows } from "./mentions.sql.ts";
 
@@ -110,16 +111,17 @@ const viewer = Prisma.sql`viewer AS MATERIALIZED (
     )`;
 
 /**
- * allowed: the messages that may be written: the write rule of
- * conversation-access.ts (active member of the workspace, participant) and not
- * archived, on the locked row, plus a valid thread root for replies. Nothing
- * after this reads a refused message, so a refusal writes nothing. Proved by
- * messages.int.test.ts ("sendMessage: refusals change nothing and publish
- * nothing") and conversations/authorization.int.test.ts (mallory is refused).
+ * allowed: the messages that may be written: the sender takes part by the
+ * one access rule (conversations/access-rule.sql.ts: active member of the
+ * workspace, participant) and the conversation is not archived, on the
+ * locked row, plus a valid thread root for replies. Nothing after this reads
+ * a refused message, so a refusal writes nothing. Proved by messages.int.test.ts
+ * ("sendMessage: refusals change nothing and publish nothing") and
+ * conversations/access-paths.int.test.ts (what it stored, for every persona).
  */
 const allowed = Prisma.sql`allowed AS (
       SELECT i.* FROM input i JOIN viewer v ON v."ord" = i."ord"
-      WHERE v."workspaceRole" IS NOT NULL AND v."deactivatedAt" IS NULL AND v."participantRole" IS NOT NULL
+      WHERE ${takesPartSql(viewerRowColumns("v"))}
         AND v."archivedAt" IS NULL AND v."isThreadRootValid"
     )`;
 
