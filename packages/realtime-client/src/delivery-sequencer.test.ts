@@ -1,26 +1,11 @@
 import fc from "fast-check";
-import type { MessageView } from "@parley/protocol/events";
+import { messageViewAt } from "@parley/protocol/testing/message-view";
 import { describe, expect, it } from "vitest";
 import { DeliverySequencer, type MessageCreatedEvent } from "./delivery-sequencer.ts";
 
 const conversationId = "2d4f6a8c-0000-4000-8000-00000000c0de";
 
-function messageAt(seq: number): MessageView {
-  return {
-    id: String(1000 + seq),
-    conversationId,
-    seq,
-    senderId: null,
-    senderName: "Ana",
-    threadRootId: null,
-    kind: "user",
-    body: `message ${seq}`,
-    isDeleted: false,
-    createdAt: new Date(Date.UTC(2026, 0, 1, 0, 0, seq)).toISOString(),
-    editedAt: null,
-    replyCount: 0,
-  };
-}
+const messageAt = (seq: number) => messageViewAt(conversationId, seq);
 
 const created = (seq: number): MessageCreatedEvent => ({ type: "message.created", conversationId, message: messageAt(seq), clientMessageId: `c${seq}` });
 

@@ -1,4 +1,5 @@
 import type { MessageView } from "@parley/protocol/events";
+import { messageViewAt } from "@parley/protocol/testing/message-view";
 import { describe, expect, it } from "vitest";
 import { buildTimelineRows, dayLabel } from "./conversation-rows.ts";
 import { addOutgoing, emptyTimeline, mergeMessages } from "./conversation-timeline.ts";
@@ -6,23 +7,8 @@ import { addOutgoing, emptyTimeline, mergeMessages } from "./conversation-timeli
 const alice = "00000000-0000-4000-8000-0000000000a1";
 const bob = "00000000-0000-4000-8000-0000000000b0";
 
-function message(seq: number, senderId: string, createdAt: Date, change: Partial<MessageView> = {}): MessageView {
-  return {
-    id: String(1000 + seq),
-    conversationId: "00000000-0000-4000-8000-000000000001",
-    seq,
-    senderId,
-    senderName: senderId === alice ? "Alice" : "Bob",
-    threadRootId: null,
-    kind: "user",
-    body: `message ${seq}`,
-    isDeleted: false,
-    createdAt: createdAt.toISOString(),
-    editedAt: null,
-    replyCount: 0,
-    ...change,
-  };
-}
+const message = (seq: number, senderId: string, createdAt: Date, change: Partial<MessageView> = {}) =>
+  messageViewAt("00000000-0000-4000-8000-000000000001", seq, { senderId, senderName: senderId === alice ? "Alice" : "Bob", createdAt: createdAt.toISOString(), ...change });
 
 const now = new Date(2026, 2, 10, 15, 0);
 const at = (daysAgo: number, hour: number, minute: number) => new Date(2026, 2, 10 - daysAgo, hour, minute);

@@ -1,4 +1,5 @@
 import type { MessageView } from "@parley/protocol/events";
+import { messageViewAt } from "@parley/protocol/testing/message-view";
 import { describe, expect, it } from "vitest";
 import {
   addOutgoing,
@@ -19,23 +20,9 @@ const conversationId = "00000000-0000-4000-8000-000000000001";
 const alice = "00000000-0000-4000-8000-0000000000a1";
 const bob = "00000000-0000-4000-8000-0000000000b0";
 
-function message(seq: number, change: Partial<MessageView> = {}): MessageView {
-  return {
-    id: String(1000 + seq),
-    conversationId,
-    seq,
-    senderId: alice,
-    senderName: "Alice",
-    threadRootId: null,
-    kind: "user",
-    body: `message ${seq}`,
-    isDeleted: false,
-    createdAt: new Date(Date.UTC(2026, 0, 1, 12, 0, seq)).toISOString(),
-    editedAt: null,
-    replyCount: 0,
-    ...change,
-  };
-}
+/** Alice's message `seq`, at noon. */
+const message = (seq: number, change: Partial<MessageView> = {}) =>
+  messageViewAt(conversationId, seq, { senderId: alice, senderName: "Alice", createdAt: new Date(Date.UTC(2026, 0, 1, 12, 0, seq)).toISOString(), ...change });
 
 const seqsOf = (timeline: ConversationTimeline) => timeline.messages.map((entry) => entry.seq);
 
