@@ -12,7 +12,7 @@
 import { pino } from "pino";
 import { createConfiguredBus } from "@parley/api/bus/configured-bus";
 import { startOutboxRelay } from "@parley/api/bus/outbox";
-import { portsFromContext, setProcessBus } from "@parley/api/ports";
+import { createProcessPorts, installProcessPorts } from "@parley/api/ports";
 import { createMemoryPresenceStore } from "@parley/api/presence/memory-presence-store";
 import { createRedisPresenceStore } from "@parley/api/presence/redis-presence-store";
 import { warmSendPath } from "@parley/api/messages/send-batching";
@@ -28,9 +28,10 @@ const logger = pino({ name: "parley-realtime", level: env.logLevel });
 
 const db = createPrismaClient(env.databaseUrl);
 const { bus, kind: busKind } = await createConfiguredBus({ redisUrl: env.redisUrl, databaseUrl: env.databaseUrl, logger });
-setProcessBus(bus);
 const presenceStore = env.redisUrl ? await createRedisPresenceStore({ url: env.redisUrl, logger }) : createMemoryPresenceStore();
-const ports = portsFromContext({ db, logger });
+// The process's ports: this bus, and the one send queue and outbox-marks queue of this node.
+const ports = createProcessPorts({ db, bus, logger });
+installProcessPorts(ports);
 const relay = startOutboxRelay(ports);
 // Before sockets are accepted: the first messages after a (re)start go at full speed.
 await warmSendPath(db, DATABASE_POOL_SIZE);

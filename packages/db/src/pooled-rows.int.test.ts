@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createPrismaClient, Prisma, type PrismaClient } from "./client.ts";
 import { queryRows } from "./pooled-rows.ts";
 import { createTestDatabase, type TestDatabase } from "./testing/database.ts";
@@ -49,6 +49,20 @@ describe("queryRows", () => {
   it("fails with the server's SQLSTATE, and goes on working after", async () => {
     await expect(queryRows(prisma, Prisma.sql`SELECT 1/0`)).rejects.toMatchObject({ code: "22012" });
     expect(await queryRows(prisma, Prisma.sql`SELECT 1 AS "one"`)).toEqual([{ one: 1 }]);
+  });
+
+  it("queries the pool of the client it was registered for directly, never through $queryRaw; any other object goes through its $queryRaw", async () => {
+    const viaPrisma = vi.spyOn(prisma, "$queryRaw");
+    try {
+      expect(await queryRows(prisma, Prisma.sql`SELECT 4 AS "four"`)).toEqual([{ four: 4 }]);
+      expect(viaPrisma).not.toHaveBeenCalled();
+      // The pool travels on the client itself (no registry): a copy of the client's properties does not carry it.
+      const unregistered = Object.assign(Object.create(null) as object, { $queryRaw: prisma.$queryRaw.bind(prisma) });
+      expect(await queryRows(unregistered as PrismaClient, Prisma.sql`SELECT 5 AS "five"`)).toEqual([{ five: 5 }]);
+      expect(viaPrisma).toHaveBeenCalledTimes(1);
+    } finally {
+      viaPrisma.mockRestore();
+    }
   });
 
   it("goes through Prisma once $disconnect has ended the pool", async () => {

@@ -16,15 +16,24 @@ import pg from "pg";
 import type { Prisma } from "./generated/prisma/client.ts";
 
 interface PooledClient {
+  /** The client the pool was registered for: a transaction client reads the same property through Prisma's proxy, and must not take the pool. */
+  owner: object;
   pool: pg.Pool;
   nameOf(sql: string): string | undefined;
 }
 
-const pooledClients = new WeakMap<object, PooledClient>();
+// The pool travels on the client object itself, made where each app starts, rather than in a
+// registry of this module: a registry is one per copy of the module, and Next.js may bundle it
+// twice, when the copy that queries would not find the pool the other copy registered and every
+// hot statement would fall back to $queryRaw unnoticed. Symbol.for is the same key in every copy.
+const POOLED_CLIENT = Symbol.for("parley.pooledClient");
+
+type WithPool = { [POOLED_CLIENT]?: PooledClient };
 
 /** Called by createPrismaClient for the pool it hands to Prisma's adapter. */
 export function registerPool(client: object, pool: pg.Pool, nameOf: (sql: string) => string | undefined): void {
-  pooledClients.set(client, { pool, nameOf });
+  // Not enumerable: nothing that walks or prints the client sees it.
+  Object.defineProperty(client, POOLED_CLIENT, { value: { owner: client, pool, nameOf }, enumerable: false });
 }
 
 const INT8_OID = 20;
@@ -46,8 +55,8 @@ interface RawQueryable {
  * connection only Prisma holds) or once Prisma has ended the pool.
  */
 export async function queryRows<T>(db: RawQueryable, query: Prisma.Sql): Promise<T[]> {
-  const pooled = pooledClients.get(db);
-  if (!pooled || pooled.pool.ending || pooled.pool.ended) return db.$queryRaw<T[]>(query);
+  const pooled = (db as WithPool)[POOLED_CLIENT];
+  if (!pooled || pooled.owner !== db || pooled.pool.ending || pooled.pool.ended) return db.$queryRaw<T[]>(query);
   const name = pooled.nameOf(query.text);
   const result = await pooled.pool.query({ ...(name ? { name } : {}), text: query.text, values: query.values, types: prismaCompatibleTypes });
   return result.rows as T[];

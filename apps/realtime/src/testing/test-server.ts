@@ -3,7 +3,7 @@ import { createInProcessBus } from "@parley/api/bus/in-process";
 import type { EventBus } from "@parley/api/bus/event-bus";
 import { createMessageIdGenerator } from "@parley/db/ids";
 import { createTokenBucketLimiter } from "@parley/api/messages/send-rate-limiter";
-import { systemClock, type ServicePorts } from "@parley/api/ports";
+import { createSendPath, systemClock, type ServicePorts } from "@parley/api/ports";
 import { createMemoryPresenceStore } from "@parley/api/presence/memory-presence-store";
 import { issueRealtimeToken } from "@parley/api/realtime/realtime-token";
 import { createTestDatabase, type TestDatabase } from "@parley/db/testing/database";
@@ -26,6 +26,7 @@ export function createNodePorts(db: PrismaClient, bus: EventBus): ServicePorts {
     clock: systemClock,
     logger: testLogger,
     sendRateLimiter: createTokenBucketLimiter({ ratePerSecond: 1_000_000, burst: 1_000_000 }),
+    ...createSendPath(db),
   };
 }
 

@@ -1,7 +1,9 @@
+import "server-only";
 import { createConfiguredBus } from "@parley/api/bus/configured-bus";
 import { logger } from "@parley/api/logger";
-import { setProcessBus } from "@parley/api/ports";
+import { createProcessPorts, installProcessPorts } from "@parley/api/ports";
 import { getWebEnv } from "../env.ts";
+import { getDb } from "./db.ts";
 
 /**
  * With a bad configuration, say why and exit rather than stay up answering
@@ -27,7 +29,8 @@ export async function installEventBus(): Promise<void> {
   const env = getWebEnv();
   try {
     const { bus, kind } = await createConfiguredBus({ redisUrl: env.redisUrl, databaseUrl: env.databaseUrl, logger });
-    setProcessBus(bus);
+    // The process's ports (this bus, the send queue every request shares), on globalThis for every bundled copy.
+    installProcessPorts(createProcessPorts({ db: getDb(), bus, logger }));
     logger.info({ bus: kind }, "event bus ready");
   } catch (error) {
     logger.fatal({ err: error }, "could not connect the event bus");

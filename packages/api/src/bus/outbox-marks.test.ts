@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Db } from "../core/database.ts";
-import { MARK_DELAY_MS, markPublished, takePendingMarks } from "./outbox-marks.ts";
+import { createOutboxMarkQueue, MARK_DELAY_MS } from "./outbox-marks.ts";
 
 /** A Db that records each UPDATE's ids, and fails when told to. */
 function fakeDb(failWith: Error | null = null) {
@@ -12,51 +12,51 @@ function fakeDb(failWith: Error | null = null) {
       return ids.length;
     },
   };
-  return { db: db as unknown as Db, updates };
+  return { marks: createOutboxMarkQueue(db as unknown as Db), updates };
 }
 
 const ignore = () => undefined;
 
-describe("markPublished (write-behind)", () => {
+describe("the outbox mark queue (write-behind)", () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
 
   it("gathers the marks of MARK_DELAY_MS into one UPDATE of their own when no statement takes them", async () => {
-    const { db, updates } = fakeDb();
-    markPublished(db, [1n, 2n], new Date(), ignore);
-    markPublished(db, [3n], new Date(), ignore);
+    const { marks, updates } = fakeDb();
+    marks.markPublished([1n, 2n], new Date(), ignore);
+    marks.markPublished([3n], new Date(), ignore);
     await vi.advanceTimersByTimeAsync(MARK_DELAY_MS - 1);
     expect(updates).toEqual([]);
     await vi.advanceTimersByTimeAsync(1);
     expect(updates).toEqual([["1", "2", "3"]]);
     // The next marks start a new round.
-    markPublished(db, [4n], new Date(), ignore);
+    marks.markPublished([4n], new Date(), ignore);
     await vi.advanceTimersByTimeAsync(MARK_DELAY_MS);
     expect(updates).toEqual([["1", "2", "3"], ["4"]]);
   });
 
   it("hands the queued marks, with the latest time, to a statement that takes them; then they are not sent again", async () => {
-    const { db, updates } = fakeDb();
-    markPublished(db, [1n], new Date("2026-12-02T10:00:00Z"), ignore);
-    markPublished(db, [2n], new Date("2026-12-02T10:00:01Z"), ignore);
-    expect(takePendingMarks(db)).toMatchObject({ ids: [1n, 2n], publishedAt: new Date("2026-12-02T10:00:01Z") });
-    expect(takePendingMarks(db)).toBeNull();
+    const { marks, updates } = fakeDb();
+    marks.markPublished([1n], new Date("2026-12-02T10:00:00Z"), ignore);
+    marks.markPublished([2n], new Date("2026-12-02T10:00:01Z"), ignore);
+    expect(marks.takePending()).toMatchObject({ ids: [1n, 2n], publishedAt: new Date("2026-12-02T10:00:01Z") });
+    expect(marks.takePending()).toBeNull();
     await vi.advanceTimersByTimeAsync(MARK_DELAY_MS * 2);
     expect(updates).toEqual([]);
   });
 
   it("tells the caller when their UPDATE fails", async () => {
-    const { db } = fakeDb(new Error("connection lost"));
+    const { marks } = fakeDb(new Error("connection lost"));
     const onError = vi.fn();
-    markPublished(db, [1n], new Date(), onError);
+    marks.markPublished([1n], new Date(), onError);
     await vi.advanceTimersByTimeAsync(MARK_DELAY_MS);
     expect(onError).toHaveBeenCalledWith(new Error("connection lost"));
   });
 
   it("ignores an empty set of rows", async () => {
-    const { db, updates } = fakeDb();
-    markPublished(db, [], new Date(), ignore);
-    expect(takePendingMarks(db)).toBeNull();
+    const { marks, updates } = fakeDb();
+    marks.markPublished([], new Date(), ignore);
+    expect(marks.takePending()).toBeNull();
     await vi.advanceTimersByTimeAsync(MARK_DELAY_MS);
     expect(updates).toEqual([]);
   });

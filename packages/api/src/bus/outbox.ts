@@ -1,12 +1,11 @@
 import { busEventSchema } from "@parley/protocol/events";
 import { runInTransaction } from "../core/database.ts";
 import type { ServicePorts } from "../ports.ts";
-import { markPublished } from "./outbox-marks.ts";
 import { deletePublishedOutbox, lockUnpublishedOutbox, markOutboxPublished, type OutboxEntry } from "./outbox.repository.ts";
 
 /**
  * Publishes events whose transaction has committed, then queues the marks of
- * their outbox rows (write-behind, outbox-marks.ts). Never throws: the change is already durable, a failed
+ * their outbox rows (write-behind: ports.outboxMarks, outbox-marks.ts). Never throws: the change is already durable, a failed
  * publish only delays delivery until the relay (or a client resync) catches up.
  */
 export async function publishCommitted(ports: ServicePorts, entries: readonly OutboxEntry[]): Promise<void> {
@@ -20,7 +19,7 @@ export async function publishCommitted(ports: ServicePorts, entries: readonly Ou
       ports.logger.warn({ err: error, topic: entry.topic, outboxId: entry.outboxId.toString() }, "publish failed; the outbox relay will retry");
     }
   }
-  markPublished(ports.db, publishedIds, ports.clock.now(), (error) => {
+  ports.outboxMarks.markPublished(publishedIds, ports.clock.now(), (error) => {
     // Harmless: the relay publishes the rows again and clients drop duplicates by seq.
     ports.logger.warn({ err: error }, "could not mark outbox rows published");
   });

@@ -15,7 +15,7 @@ import { createAccessToken } from "../access-tokens/access-tokens.service.ts";
 import { createApiContext } from "../context.ts";
 import { messagesRouter } from "../messages/messages.router.ts";
 import { sendMessage } from "../messages/messages.service.ts";
-import { getProcessBus, systemClock } from "../ports.ts";
+import { getProcessPorts, systemClock } from "../ports.ts";
 import { readsRouter } from "../reads/reads.router.ts";
 import { appOrigin, createCallerFactory, router } from "../trpc.ts";
 import { leaveConversation } from "./channel-membership.service.ts";
@@ -113,7 +113,7 @@ describe("authorization matrix", () => {
     const { intruder, foreignWorkspaceId, foreignUserId } = who();
     assertPremise((await context.database.prisma.participant.count({ where: { userId: intruder, conversationId: { in: [secretId, dmId] } } })) === 0, "the intruder must be outside both");
     const heard: BusEvent[] = [];
-    const unsubscribes = await Promise.all([secretId, dmId].map((id) => getProcessBus().subscribe(conversationTopic(id), (event) => void heard.push(event))));
+    const unsubscribes = await Promise.all([secretId, dmId].map((id) => getProcessPorts(context.database.prisma).bus.subscribe(conversationTopic(id), (event) => void heard.push(event))));
     const before = await privateState();
     const caller = callerFor(intruder);
     try {
@@ -140,7 +140,7 @@ describe("authorization matrix", () => {
       expect(await privateState()).toEqual(before);
       // A sentinel published last: once it arrives, anything published before it has arrived too.
       const sentinel: BusEvent = { type: "conversation.updated", conversationId: secretId, changes: {} };
-      await getProcessBus().publish(conversationTopic(secretId), sentinel);
+      await getProcessPorts(context.database.prisma).bus.publish(conversationTopic(secretId), sentinel);
       const deadline = Date.now() + 2_000;
       while (!heard.includes(sentinel) && Date.now() < deadline) await new Promise((resolve) => setImmediate(resolve));
       expect(heard).toEqual([sentinel]);

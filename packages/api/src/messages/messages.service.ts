@@ -1,6 +1,6 @@
 /**
  * Sending a message (ARCHITECTURE.md, "Sending a message"). One statement
- * (insertMessages; concurrent sends share one: send-batching.ts) locks the
+ * (send-statement.sql.ts; concurrent sends share one: ports.sendQueue) locks the
  * conversation row, applies the write rules to the locked row, claims
  * (sender, clientMessageId), takes lastSeq + 1, inserts the message, marks it
  * read for the sender and writes the outbox row — one round trip, atomic on its own. Nothing written means a rule
@@ -20,12 +20,11 @@ import { asUnavailableIfInfrastructure, type Actor, type Db } from "../core/data
 import { parseInput } from "../core/input.ts";
 import { messageIdFromString, seqToNumber, toIso } from "../core/wire.ts";
 import { DomainError } from "../errors.ts";
-import { getProcessSendRateLimiter, type ServicePorts } from "../ports.ts";
+import type { ServicePorts } from "../ports.ts";
 import { extractMentionTokens, hasMentionTokens } from "./mentions.ts";
 import { toMessageView } from "./message-view.ts";
 import { messageCreated } from "./messages.events.ts";
 import { findClientMessageIdClaim, findMessageRow, insertMentions } from "./messages.repository.ts";
-import { runSendStatement } from "./send-batching.ts";
 import { sendMessageInputSchema, type SendMessageInput, type SendMessageResult } from "./messages.schema.ts";
 
 type SendOutcome = { isReplay: true; message: MessageView } | { isReplay: false; message: MessageView; outbox: OutboxEntry[] };
@@ -39,15 +38,14 @@ function parseSendInput(rawInput: SendMessageInput) {
 export async function sendMessage(ports: ServicePorts, actor: Actor, rawInput: SendMessageInput): Promise<SendMessageResult> {
   const input = parseSendInput(rawInput);
   const now = ports.clock.now();
-  const limiter = ports.sendRateLimiter ?? getProcessSendRateLimiter();
-  if (!limiter.tryTake(actor.userId, now)) {
+  if (!ports.sendRateLimiter.tryTake(actor.userId, now)) {
     throw new DomainError("RATE_LIMITED", "You're sending messages too quickly. Wait a moment and try again.");
   }
   // Minted before the statement; an aborted send burns an id, never a seq.
   const messageId = ports.ids.next(now);
   let outcome: SendOutcome;
   try {
-    outcome = await storeMessage(ports.db, actor, input, messageId, now);
+    outcome = await storeMessage(ports, actor, input, messageId, now);
   } catch (error) {
     throw asUnavailableIfInfrastructure(error);
   }
@@ -57,7 +55,8 @@ export async function sendMessage(ports: ServicePorts, actor: Actor, rawInput: S
 }
 
 /** Runs the send statement and turns what it wrote (or why it wrote nothing) into the outcome or the error. */
-async function storeMessage(db: Db, actor: Actor, input: ValidSend, messageId: bigint, now: Date): Promise<SendOutcome> {
+async function storeMessage(ports: ServicePorts, actor: Actor, input: ValidSend, messageId: bigint, now: Date): Promise<SendOutcome> {
+  const { db } = ports;
   // seq and senderName are placeholders here: the statement writes the real ones into the outbox row.
   const draft: MessageView = {
     id: messageId.toString(),
@@ -74,7 +73,7 @@ async function storeMessage(db: Db, actor: Actor, input: ValidSend, messageId: b
     replyCount: 0,
   };
   const draftEvent = messageCreated(draft, input.clientMessageId);
-  const result = await runSendStatement(db, {
+  const result = await ports.sendQueue.submit({
     id: messageId,
     conversationId: input.conversationId,
     senderId: actor.userId,

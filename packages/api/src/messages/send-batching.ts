@@ -4,14 +4,16 @@
  * loop go out together in one statement; while SEND_STATEMENTS_IN_FLIGHT are
  * running, the sends arriving meanwhile go together into the next one. Each
  * keeps every guarantee of the single send (the statement is the same; see
- * insertMessages), and messages of one batch to one conversation take their
- * seqs in arrival order. The statement also carries the outbox marks queued
- * meanwhile (bus/outbox-marks.ts).
+ * send-statement.sql.ts), and messages of one batch to one conversation take
+ * their seqs in arrival order. The statement also carries the outbox marks
+ * queued meanwhile (bus/outbox-marks.ts).
+ *
+ * The queue is the process's (ServicePorts.sendQueue), created where the app
+ * starts (createProcessPorts, ports.ts) next to the marks queue it drains.
  */
 import type { PrismaClient } from "@parley/db/client";
-import type { Db } from "../core/database.ts";
-import { createGroupCommit, fulfilled, groupCommitPerKey } from "../batching/group-commit.ts";
-import { markPublished, takePendingMarks } from "../bus/outbox-marks.ts";
+import { createGroupCommit, fulfilled } from "../batching/group-commit.ts";
+import type { OutboxMarkQueue } from "../bus/outbox-marks.ts";
 import { insertMessages, type SendStatementResult } from "./messages.repository.ts";
 import type { ClaimedMessage } from "./send-statement.sql.ts";
 
@@ -22,8 +24,13 @@ import type { ClaimedMessage } from "./send-statement.sql.ts";
 const SEND_STATEMENTS_IN_FLIGHT = 1;
 const MAX_SENDS_PER_STATEMENT = 100;
 
-const sendQueueOf = groupCommitPerKey((db: PrismaClient) =>
-  createGroupCommit<ClaimedMessage, SendStatementResult | null>({
+export interface SendQueue {
+  /** Runs the send statement for one message, shared with the concurrent sends of this process. */
+  submit(message: ClaimedMessage): Promise<SendStatementResult | null>;
+}
+
+export function createSendQueue(db: PrismaClient, outboxMarks: OutboxMarkQueue): SendQueue {
+  return createGroupCommit<ClaimedMessage, SendStatementResult | null>({
     maxInFlight: SEND_STATEMENTS_IN_FLIGHT,
     maxBatch: MAX_SENDS_PER_STATEMENT,
     // A statement costs about 1.7 ms whatever it holds, and 0.2 ms per message (serial, on this 2-core box):
@@ -32,12 +39,12 @@ const sendQueueOf = groupCommitPerKey((db: PrismaClient) =>
     // waits is the one that is ending.
     gatherWithinTurn: true,
     async execute(messages) {
-      const marks = takePendingMarks(db);
+      const marks = outboxMarks.takePending();
       try {
         return (await insertMessages(db, messages, marks)).map(fulfilled);
       } catch (error) {
         // The marks did not take: queue them again.
-        if (marks) markPublished(db, marks.ids, marks.publishedAt, marks.onError);
+        if (marks) outboxMarks.markPublished(marks.ids, marks.publishedAt, marks.onError);
         if (messages.length === 1) throw error;
         // One message's failure (or a deadlock with some other transaction) must not fail the others:
         // alone, in arrival order, each gets its own answer.
@@ -52,21 +59,7 @@ const sendQueueOf = groupCommitPerKey((db: PrismaClient) =>
         return outcomes;
       }
     },
-  }),
-);
-
-/**
- * Runs the send statement for one message: on the pool, shared with the
- * concurrent sends of this process; inside a transaction (a send with
- * mentions), alone on that transaction's connection.
- */
-export async function runSendStatement(db: Db, message: ClaimedMessage): Promise<SendStatementResult | null> {
-  if (isTransaction(db)) return (await insertMessages(db, [message]))[0] ?? null;
-  return sendQueueOf(db).submit(message);
-}
-
-function isTransaction(db: Db): db is Exclude<Db, PrismaClient> {
-  return !("$transaction" in db);
+  });
 }
 
 // Postgres plans a prepared statement afresh for its first 5 executions on a connection before it settles on the generic plan.

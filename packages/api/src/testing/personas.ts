@@ -12,7 +12,7 @@ import pino from "pino";
 import { createInProcessBus } from "../bus/in-process.ts";
 import { createRecordingBus, type RecordingBus, type RecordingBusOptions } from "../bus/recording-bus.ts";
 import { createTokenBucketLimiter } from "../messages/send-rate-limiter.ts";
-import { systemClock, type ServicePorts } from "../ports.ts";
+import { createSendPath, systemClock, type ServicePorts } from "../ports.ts";
 
 export interface Persona {
   userId: string;
@@ -76,6 +76,7 @@ export function createTestPorts(db: PrismaClient, options: { bus?: RecordingBusO
     clock: systemClock,
     logger: pino({ level: "silent" }),
     sendRateLimiter: createTokenBucketLimiter(options.sendRate ?? { ratePerSecond: 1_000_000, burst: 1_000_000 }),
+    ...createSendPath(db),
   };
 }
 
