@@ -6,7 +6,7 @@ import { TextField } from "@parley/ui/TextField";
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { signInErrorMessage } from "../../../lib/sign-in-errors.ts";
+import { signInErrorMessage } from "@/lib/sign-in-errors.ts";
 
 export interface SignInFormProps {
   callbackPath: string;

@@ -7,7 +7,7 @@ import { useMutation } from "@tanstack/react-query";
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { useTRPC } from "../../../trpc/react.tsx";
+import { useTRPC } from "@/trpc/react.tsx";
 
 export interface SignUpFormProps {
   /** Joining by invite: no workspace name to ask for. */
