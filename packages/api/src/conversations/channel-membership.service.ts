@@ -1,6 +1,6 @@
 /** Joining, inviting, leaving, and channel settings (topic, purpose, archive). */
 import { DomainError } from "../errors.ts";
-import { insertOutboxEvents, type OutboxEvent } from "../bus/outbox.repository.ts";
+import { enqueueOutboxEvents, type OutboxEvent } from "../bus/outbox-events.ts";
 import { publishCommitted } from "../bus/outbox.ts";
 import type { ServicePorts } from "../ports.ts";
 import { isWorkspaceAdmin, requireParticipant, requireReader, type ConversationAccess } from "./conversation-access.ts";
@@ -34,7 +34,7 @@ function refuseIfArchived(access: ConversationAccess): void {
 async function commitWithEvents<T>(ports: ServicePorts, change: (tx: Db) => Promise<{ result: T; events: OutboxEvent[] }>): Promise<T> {
   const { result, outbox } = await runInTransaction(ports.db, async (tx) => {
     const { result: value, events } = await change(tx);
-    return { result: value, outbox: await insertOutboxEvents(tx, events) };
+    return { result: value, outbox: await enqueueOutboxEvents(tx, events) };
   });
   await publishCommitted(ports, outbox);
   return result;

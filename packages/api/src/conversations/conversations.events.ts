@@ -1,6 +1,6 @@
 /** Builds the bus events announcing conversation changes; published after commit via the outbox. */
 import { conversationTopic, userTopic, type BusEvent } from "@parley/protocol/events";
-import type { OutboxEvent } from "../bus/outbox.repository.ts";
+import type { OutboxEvent } from "../bus/outbox-events.ts";
 
 type ConversationChanges = Extract<BusEvent, { type: "conversation.updated" }>["changes"];
 

@@ -1,6 +1,6 @@
 /** Creating, finding and describing conversations. Membership changes live in channel-membership.service.ts. */
 import { DomainError } from "../errors.ts";
-import { insertOutboxEvents } from "../bus/outbox.repository.ts";
+import { enqueueOutboxEvents } from "../bus/outbox-events.ts";
 import { publishCommitted } from "../bus/outbox.ts";
 import type { ServicePorts } from "../ports.ts";
 import { activeMembersAmong, requireActiveMembership } from "../memberships/memberships.service.ts";
@@ -63,7 +63,7 @@ export async function createChannel(ports: ServicePorts, actor: Actor, rawInput:
       createdAt: ports.clock.now(),
       participants: [{ userId: actor.userId, role: "owner" }, ...otherIds.map((userId) => ({ userId, role: "member" as const }))],
     });
-    const entries = await insertOutboxEvents(tx, conversationAdded(created.id, [actor.userId, ...otherIds]));
+    const entries = await enqueueOutboxEvents(tx, conversationAdded(created.id, [actor.userId, ...otherIds]));
     return { conversationId: created.id, outbox: entries };
   }).catch((error: unknown) => {
     // Two people creating the same name at once: the unique index decides.

@@ -1,6 +1,6 @@
 /** Opening a DM or group DM: find the existing one for exactly these people, or create it. */
 import { DomainError } from "../errors.ts";
-import { insertOutboxEvents } from "../bus/outbox.repository.ts";
+import { enqueueOutboxEvents } from "../bus/outbox-events.ts";
 import { publishCommitted } from "../bus/outbox.ts";
 import type { ServicePorts } from "../ports.ts";
 import { activeMembersAmong, requireActiveMembership } from "../memberships/memberships.service.ts";
@@ -57,7 +57,7 @@ export async function openDirectMessage(
         createdAt: ports.clock.now(),
         participants: participantIds.map((userId) => ({ userId, role: "member" as const })),
       });
-      return { conversationId: created.id, outbox: await insertOutboxEvents(tx, conversationAdded(created.id, participantIds)) };
+      return { conversationId: created.id, outbox: await enqueueOutboxEvents(tx, conversationAdded(created.id, participantIds)) };
     });
     await publishCommitted(ports, outbox);
     return { ...(await getConversation(ports, actor, { conversationId })), isNew: true };

@@ -1,6 +1,6 @@
 /** Editing and deleting messages; each publishes its event after commit. */
 import type { MessageView } from "@parley/protocol/events";
-import { insertOutboxEvents } from "../bus/outbox.repository.ts";
+import { enqueueOutboxEvents } from "../bus/outbox-events.ts";
 import { publishCommitted } from "../bus/outbox.ts";
 import { isWorkspaceAdmin, requireParticipant, requireReader } from "../conversations/conversation-access.ts";
 import { runInTransaction, type Actor } from "../core/database.ts";
@@ -37,7 +37,7 @@ export async function editMessage(ports: ServicePorts, actor: Actor, rawInput: E
     const row = await findMessageRow(tx, input.conversationId, messageId);
     if (!row) throw messageNotFound();
     const message = toMessageView(row);
-    const outbox = current.body !== input.body ? await insertOutboxEvents(tx, [messageUpdated(message)]) : [];
+    const outbox = current.body !== input.body ? await enqueueOutboxEvents(tx, [messageUpdated(message)]) : [];
     return { message, outbox };
   });
 
@@ -70,7 +70,7 @@ export async function deleteMessage(
     const seq = seqToNumber(current.seq);
     if (current.deletedAt) return { seq, outbox: [] };
     await tombstoneMessage(tx, input.conversationId, messageId, now);
-    return { seq, outbox: await insertOutboxEvents(tx, [messageDeleted(input.conversationId, messageId, seq)]) };
+    return { seq, outbox: await enqueueOutboxEvents(tx, [messageDeleted(input.conversationId, messageId, seq)]) };
   });
 
   await publishCommitted(ports, outcome.outbox);

@@ -1,6 +1,6 @@
 /** Builds the bus events announcing message changes, written to the outbox in the same transaction. */
 import { conversationTopic, type MessageView } from "@parley/protocol/events";
-import type { OutboxEvent } from "../bus/outbox.repository.ts";
+import type { OutboxEvent } from "../bus/outbox-events.ts";
 
 export function messageCreated(message: MessageView, clientMessageId: string | null): OutboxEvent {
   return {
