@@ -7,15 +7,12 @@
  */
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { crowdWorkspace } from "../testing/crowded-workspace.ts";
 import { personaDatabaseForThisFile } from "../testing/persona-database.ts";
 import { sendStatement, type ClaimedMessage } from "./send-statement.sql.ts";
 import { claimedMessage } from "./testing/claimed-message.ts";
 
 const context = personaDatabaseForThisFile();
-// About what the delivery benchmark seeds: enough rows that a scan is the planner's cheaper guess for a hash join.
-const USERS = 11_000;
-const CHANNELS = 380;
-
 
 interface PlanNode {
   "Node Type": string;
@@ -35,25 +32,8 @@ describe("the send statement's generic plan", () => {
   beforeAll(async () => {
     client = new pg.Client({ connectionString: context.database.url });
     await client.connect();
-    const { workspaceId } = context.people;
-    const users = await client.query<{ id: string }>(
-      `INSERT INTO "User" ("email", "name") SELECT 'plan-' || i || '@example.test', 'Plan User ' || i FROM generate_series(1, $1::int) AS i RETURNING "id"`,
-      [USERS],
-    );
-    const userIds = users.rows.map((row) => row.id);
-    await client.query(`INSERT INTO "Membership" ("workspaceId", "userId", "role") SELECT $1, unnest($2::uuid[]), 'member'`, [workspaceId, userIds]);
-    const channels = await client.query<{ id: string }>(
-      `INSERT INTO "Conversation" ("workspaceId", "kind", "name", "createdById") SELECT $1, 'channel', 'plan-' || i, $2 FROM generate_series(1, $3::int) AS i RETURNING "id"`,
-      [workspaceId, userIds[0], CHANNELS],
-    );
-    const channelIds = channels.rows.map((row) => row.id);
-    // Each user in one channel, and the first channel has a thousand members more: a skewed table, as real ones are.
-    await client.query(
-      `INSERT INTO "Participant" ("conversationId", "userId")
-       SELECT ($1::uuid[])[1 + (n % $3::int)], u FROM unnest($2::uuid[]) WITH ORDINALITY AS t(u, n)
-       UNION SELECT ($1::uuid[])[1], u FROM unnest($2::uuid[]) WITH ORDINALITY AS t(u, n) WHERE n <= 1000`,
-      [channelIds, userIds, CHANNELS],
-    );
+    // As many people as the delivery benchmark seeds: enough rows that a scan is the planner's cheaper guess for a hash join.
+    const { userIds, channelIds } = await crowdWorkspace(client, context.people.workspaceId);
     await client.query("ANALYZE");
     for (let index = 0; index < 16; index += 1) batch.push(claimedMessage(channelIds[index % 8] as string, userIds[index] as string, { body: "plan check" }));
   });

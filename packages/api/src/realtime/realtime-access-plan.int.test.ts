@@ -10,13 +10,11 @@
 import pg from "pg";
 import type { Prisma } from "@parley/db/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { crowdWorkspace } from "../testing/crowded-workspace.ts";
 import { personaDatabaseForThisFile } from "../testing/persona-database.ts";
 import { activeParticipantsStatement, socketAccessStatement } from "./realtime-access.repository.ts";
 
 const context = personaDatabaseForThisFile();
-// About what the delivery benchmark seeds.
-const USERS = 11_000;
-const CHANNELS = 380;
 
 interface PlanNode {
   "Relation Name"?: string;
@@ -54,26 +52,9 @@ describe("the realtime access statements' generic plans", () => {
   beforeAll(async () => {
     client = new pg.Client({ connectionString: context.database.url });
     await client.connect();
-    const { workspaceId } = context.people;
-    const users = await client.query<{ id: string }>(
-      `INSERT INTO "User" ("email", "name") SELECT 'access-plan-' || i || '@example.test', 'Plan User ' || i FROM generate_series(1, $1::int) AS i RETURNING "id"`,
-      [USERS],
-    );
-    userIds = users.rows.map((row) => row.id);
-    await client.query(`INSERT INTO "Membership" ("workspaceId", "userId", "role") SELECT $1, unnest($2::uuid[]), 'member'`, [workspaceId, userIds]);
-    const channels = await client.query<{ id: string }>(
-      `INSERT INTO "Conversation" ("workspaceId", "kind", "name", "createdById") SELECT $1, 'channel', 'plan-' || i, $2 FROM generate_series(1, $3::int) AS i RETURNING "id"`,
-      [workspaceId, userIds[0], CHANNELS],
-    );
-    const channelIds = channels.rows.map((row) => row.id);
-    busiestChannelId = channelIds[0] as string;
-    // Each user in one channel, and the first channel has a thousand members more: a skewed table, as real ones are.
-    await client.query(
-      `INSERT INTO "Participant" ("conversationId", "userId")
-       SELECT ($1::uuid[])[1 + (n % $3::int)], u FROM unnest($2::uuid[]) WITH ORDINALITY AS t(u, n)
-       UNION SELECT ($1::uuid[])[1], u FROM unnest($2::uuid[]) WITH ORDINALITY AS t(u, n) WHERE n <= 1000`,
-      [channelIds, userIds, CHANNELS],
-    );
+    const crowd = await crowdWorkspace(client, context.people.workspaceId);
+    userIds = crowd.userIds;
+    busiestChannelId = crowd.channelIds[0] as string;
   });
   afterAll(async () => {
     await client?.end();
