@@ -4,6 +4,7 @@
  * message instead of failing the first request). Empty strings count as unset,
  * so a copied .env.example works.
  */
+import "server-only";
 import { z } from "zod";
 
 // Outside production only: lets `npm run dev` and tests run with no configuration.

@@ -1,12 +1,16 @@
+import type { Metadata } from "next";
 import Link from "next/link";
-import { AuthCard } from "@parley/ui/AuthCard";
+import { primaryLinkClass, StatusCard } from "./StatusCard.tsx";
 
+export const metadata: Metadata = { title: "Page not found" };
+
+/** Every unknown URL, and every page whose data the visitor may not see (workspaces, conversations): the same answer. */
 export default function NotFound() {
   return (
-    <AuthCard title="Nothing here" subtitle="This page does not exist, or you do not have access to it.">
-      <Link href="/" className="font-bold text-link hover:underline">
-        Go to your workspace
+    <StatusCard eyebrow="Error 404" title="Page not found" message="There is nothing at this address, or it is not shared with you. Check the link, or head back.">
+      <Link href="/" className={primaryLinkClass}>
+        Back to Parley
       </Link>
-    </AuthCard>
+    </StatusCard>
   );
 }

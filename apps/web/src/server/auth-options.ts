@@ -5,6 +5,7 @@
  * time a session is read the user must still exist, so deleting a user ends
  * their sessions at once.
  */
+import "server-only";
 import { isExistingUser, resolveOAuthUser, verifyCredentials, type OAuthIdentity } from "@parley/api/auth/auth.service";
 import { getLoginLimiter } from "@parley/api/auth/login-limiter";
 import { isDomainError } from "@parley/api/errors";

@@ -1,3 +1,4 @@
+import "server-only";
 import { createPrismaClient, type PrismaClient } from "@parley/db/client";
 import { getWebEnv } from "../env.ts";
 

@@ -1,4 +1,5 @@
 /** Prometheus metrics for /metrics: process defaults plus request counts. */
+import "server-only";
 import { collectDefaultMetrics, Counter, Registry } from "prom-client";
 
 interface WebMetrics {

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Actor } from "@parley/api/context";
 import { getServerSession } from "next-auth";
 import { connection } from "next/server";

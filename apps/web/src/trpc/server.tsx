@@ -1,4 +1,5 @@
 /** tRPC for server components: the same router, called in-process with the request's session. */
+import "server-only";
 import { createApiContext } from "@parley/api/context";
 import { appRouter, createAppCaller } from "@parley/api/root";
 import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
