@@ -7,6 +7,7 @@ import { createTestChannel } from "../testing/channels.ts";
 import { unique } from "../testing/names.ts";
 import { personaDatabaseForThisFile } from "../testing/persona-database.ts";
 import { assertPremise, createTestPorts, type TestPorts } from "../testing/personas.ts";
+import { editMessage } from "./message-changes.service.ts";
 import { sendMessage } from "./messages.service.ts";
 
 const context = personaDatabaseForThisFile();
@@ -282,5 +283,13 @@ describe("sendMessage: threads and mentions", () => {
     expect(await snapshot(channel.id)).toEqual(archived);
     expect(archived.mentions).toBe(before.mentions);
     expect(archived.messages).toBe(before.messages);
+  });
+
+  it("resolves an edit's mentions with the same rule as a send's: the new text's, of participants only", async () => {
+    const channel = await newChannel({ memberIds: [context.people.bob.userId, context.people.carol.userId] });
+    const sent = await sendMessage(ports, as(context.people.alice), { conversationId: channel.id, clientMessageId: unique("m"), body: "@bob first" });
+    await editMessage(ports, as(context.people.alice), { conversationId: channel.id, messageId: sent.message.id, body: "@carol @mallory @channel second" });
+    const mentions = await context.database.prisma.mention.findMany({ where: { conversationId: channel.id, messageId: BigInt(sent.message.id) } });
+    expect(mentions.map((mention) => [mention.kind, mention.userId]).sort()).toEqual([["channel", null], ["user", context.people.carol.userId]].sort());
   });
 });
