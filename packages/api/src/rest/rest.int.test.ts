@@ -1,9 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { createAccessToken } from "../access-tokens/access-tokens.service.ts";
-import { createChannel } from "../conversations/conversations.service.ts";
+import { bearerTokenOf } from "../testing/callers.ts";
+import { createTestChannel } from "../testing/channels.ts";
 import { personaDatabaseForThisFile } from "../testing/persona-database.ts";
 import { createTestPorts, type TestPorts } from "../testing/personas.ts";
-import { systemClock } from "../ports.ts";
 import { getConversations, postConversation } from "./conversations.rest.ts";
 import { getConversationMessages, postMessage } from "./messages.rest.ts";
 import type { RestDependencies } from "./rest-context.ts";
@@ -19,10 +18,10 @@ beforeAll(async () => {
   ports = createTestPorts(context.database.prisma);
   deps = { db: context.database.prisma, makePorts: () => ports, logger: ports.logger };
   for (const name of ["alice", "bob", "mallory"] as const) {
-    tokens[name] = (await createAccessToken({ db: context.database.prisma, clock: systemClock }, { userId: context.people[name].userId }, { name: "rest test" })).token;
+    tokens[name] = await bearerTokenOf(context.database.prisma, context.people[name]);
   }
-  publicId = (await createChannel(ports, { userId: context.people.alice.userId }, { workspaceId: context.people.workspaceId, name: "rest-public", memberIds: [context.people.bob.userId] })).id;
-  secretId = (await createChannel(ports, { userId: context.people.alice.userId }, { workspaceId: context.people.workspaceId, name: "rest-secret", isPrivate: true, memberIds: [context.people.bob.userId] })).id;
+  publicId = (await createTestChannel(ports, context.people, { name: "rest-public", members: [context.people.bob] })).id;
+  secretId = (await createTestChannel(ports, context.people, { name: "rest-secret", isPrivate: true, members: [context.people.bob] })).id;
 });
 
 function post(path: string, body: unknown, token?: string, headers: Record<string, string> = {}): Request {
@@ -108,7 +107,7 @@ describe("POST /api/v1/messages", () => {
 
 describe("GET /api/v1/conversations/:id/messages", () => {
   it("pages history newest first with a seq cursor", async () => {
-    const channel = await createChannel(ports, { userId: context.people.alice.userId }, { workspaceId: context.people.workspaceId, name: "rest-history" });
+    const channel = await createTestChannel(ports, context.people, { name: "rest-history" });
     for (let n = 1; n <= 5; n += 1) {
       await postMessage(post("/api/v1/messages", { conversationId: channel.id, body: `m${n}` }, tokens.alice), deps);
     }

@@ -5,11 +5,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PrismaClient } from "@parley/db/client";
-import { createAccessToken } from "@parley/api/access-tokens/access-tokens.service";
-import { createChannel } from "@parley/api/conversations/conversations.service";
+import { bearerTokenOf } from "@parley/api/testing/callers";
+import { createTestChannel } from "@parley/api/testing/channels";
 import { personaDatabaseForThisFile } from "@parley/api/testing/persona-database";
 import { createTestPorts } from "@parley/api/testing/personas";
-import { systemClock } from "@parley/api/ports";
 import type * as HistoryRoute from "./conversations/[id]/messages/route.ts";
 import type * as ConversationsRoute from "./conversations/route.ts";
 import type * as MessagesRoute from "./messages/route.ts";
@@ -33,12 +32,11 @@ beforeAll(async () => {
     conversations: await import("./conversations/route.ts"),
     history: await import("./conversations/[id]/messages/route.ts"),
   };
-  const clockPorts = { db: context.database.prisma, clock: systemClock };
-  token = (await createAccessToken(clockPorts, { userId: context.people.alice.userId }, { name: "routes" })).token;
-  malloryToken = (await createAccessToken(clockPorts, { userId: context.people.mallory.userId }, { name: "routes" })).token;
+  token = await bearerTokenOf(context.database.prisma, context.people.alice);
+  malloryToken = await bearerTokenOf(context.database.prisma, context.people.mallory);
   const ports = createTestPorts(context.database.prisma);
-  channelId = (await createChannel(ports, { userId: context.people.alice.userId }, { workspaceId: context.people.workspaceId, name: "routes" })).id;
-  secretId = (await createChannel(ports, { userId: context.people.alice.userId }, { workspaceId: context.people.workspaceId, name: "routes-secret", isPrivate: true })).id;
+  channelId = (await createTestChannel(ports, context.people, { name: "routes" })).id;
+  secretId = (await createTestChannel(ports, context.people, { name: "routes-secret", isPrivate: true })).id;
 });
 afterAll(async () => {
   const webDb = (globalThis as { parleyDb?: PrismaClient }).parleyDb;
