@@ -60,8 +60,8 @@ const cases: Case[] = [
   { label: "mallory (member, participant of neither)", persona: () => context.people.mallory, rule: { public: previews, private: refused } },
   { label: "gwen (guest, added to the private channel only)", persona: () => context.people.gwen, rule: { public: refused, private: reads } },
   { label: "oscar (another workspace)", persona: () => context.people.oscar, rule: { public: refused, private: refused } },
-  { label: "dora (participant of both, membership deactivated)", persona: () => dora, rule: { public: refused, private: refused } },
-  { label: "rex (participant rows left behind, membership removed)", persona: () => rex, rule: { public: refused, private: refused } },
+  { label: "dora (participant of both, deactivated here, active elsewhere)", persona: () => dora, rule: { public: refused, private: refused } },
+  { label: "rex (participant rows left behind, removed here, active elsewhere)", persona: () => rex, rule: { public: refused, private: refused } },
 ];
 
 beforeAll(async () => {
@@ -81,6 +81,8 @@ beforeAll(async () => {
   }
   await deactivateMembership(db, people.workspaceId, dora);
   await removeMembership(db, people.workspaceId, rex);
+  // Active in another workspace, so their sockets stay open: only the rule keeps them out of these conversations.
+  for (const lapsed of [dora, rex]) await db.membership.create({ data: { workspaceId: people.otherWorkspaceId, userId: lapsed.userId, role: "member" } });
 });
 
 /** "ok", or the stable code of the refusal (tRPC's UNAUTHORIZED is the domain's UNAUTHENTICATED). */
@@ -180,6 +182,10 @@ async function guardPremises(): Promise<void> {
   assertPremise((await membership(people.oscar)) === null && (await places(people.oscar)).length === 0, "oscar is outside the workspace");
   assertPremise((await membership(dora))?.deactivatedAt instanceof Date && JSON.stringify(await places(dora)) === JSON.stringify(both), "dora is deactivated, still a participant of both");
   assertPremise((await membership(rex)) === null && JSON.stringify(await places(rex)) === JSON.stringify(both), "rex has no membership, only participant rows");
+  for (const lapsed of [dora, rex]) {
+    const socket = await loadSocketAccess(db, lapsed.userId);
+    assertPremise(socket?.isActive === true, `${lapsed.name} is active elsewhere, so a socket of theirs opens`);
+  }
   for (const conversationId of both) assertPremise((await db.message.count({ where: { conversationId } })) > 0, "each conversation has a message to read");
 }
 
