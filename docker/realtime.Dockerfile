@@ -33,6 +33,7 @@ RUN npm run generate -w @parley/db \
  && npm run build -w @parley/realtime
 
 # ---- prod-deps: only what the realtime workspace needs at run time ----------
+# (embedded Postgres is a devDependency of @parley/db: --omit=dev leaves it out)
 FROM manifests AS prod-deps
 RUN npm ci --omit=dev --workspace=@parley/realtime
 

