@@ -101,7 +101,10 @@ export async function migrate(
 /**
  * Creates the monthly "Message" partitions missing from `monthsBack` months ago
  * to `monthsAhead` months ahead; returns how many it created. Safe to call
- * concurrently and repeatedly (a periodic job calls it daily).
+ * concurrently and repeatedly. Today only `migrate` calls it (every start and
+ * deploy); a process that runs longer than PARTITION_MONTHS_AHEAD without one
+ * writes into "Message_default" until the next migrate, until the job queue
+ * brings a daily upkeep job.
  */
 export async function ensureMessagePartitions(
   target: string | Queryable,
