@@ -75,7 +75,7 @@ function buildAuthOptions(): NextAuthOptions {
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
       async authorize(credentials, request) {
         const db = getDb();
-        const clientIp = clientIpFromHeaders(headersFrom(request?.headers), { trustProxy: env.trustProxy });
+        const clientIp = clientIpFromHeaders(headersFrom(request.headers), { trustProxy: env.trustProxy });
         try {
           const user = await verifyCredentials(
             { db, clock: systemClock, loginLimiter: getLoginLimiter(db) },
@@ -117,6 +117,8 @@ function buildAuthOptions(): NextAuthOptions {
           token.sub = (await resolveOAuthUser({ db: getDb(), clock: systemClock }, oauthIdentity(account, user, profile))).userId;
           return token;
         }
+        // next-auth types `user` as always present, but it is passed only on the sign-in call.
+        // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition
         if (user) {
           token.sub = user.id;
           return token;
@@ -126,7 +128,7 @@ function buildAuthOptions(): NextAuthOptions {
         return token;
       },
       async session({ session, token }) {
-        if (session.user && token.sub) session.user.id = token.sub;
+        if (token.sub) session.user.id = token.sub;
         return session;
       },
     },

@@ -10,5 +10,5 @@ export const getActor = cache(async (): Promise<Actor | null> => {
   // Per-request by nature: never prerendered at build time (which has no configuration).
   await connection();
   const session = await getServerSession(getAuthOptions());
-  return session?.user?.id ? { userId: session.user.id } : null;
+  return session?.user.id ? { userId: session.user.id } : null;
 });
