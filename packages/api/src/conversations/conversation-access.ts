@@ -10,10 +10,6 @@ import type { Db } from "../core/database.ts";
 import { conversationNotFound, evaluateParticipantAccess, evaluateReadAccess, type ConversationAccess, type ParticipantAccess } from "./access-rule.sql.ts";
 import { findConversationForViewer } from "./conversations.repository.ts";
 
-export type { AccessibleConversation, ConversationAccess, ParticipantAccess } from "./access-rule.sql.ts";
-// The send path applies the rule to the row its statement read under the lock.
-export { evaluateParticipantAccess, evaluateReadAccess } from "./access-rule.sql.ts";
-
 export function isWorkspaceAdmin(role: WorkspaceRole): boolean {
   return role === "owner" || role === "admin";
 }

@@ -13,9 +13,9 @@
  * relay (or the client's resync by seq) delivers it later.
  */
 import type { MessageView } from "@parley/protocol/events";
-import type { OutboxEntry } from "../bus/outbox.repository.ts";
+import type { OutboxEntry } from "../bus/outbox-events.ts";
 import { publishCommitted } from "../bus/outbox.ts";
-import { evaluateParticipantAccess } from "../conversations/conversation-access.ts";
+import { evaluateParticipantAccess } from "../conversations/access-rule.sql.ts";
 import { asUnavailableIfInfrastructure, type Actor, type Db } from "../core/database.ts";
 import { parseInput } from "../core/input.ts";
 import { messageIdFromString, seqToNumber, toIso } from "../core/wire.ts";
