@@ -75,5 +75,15 @@ const CUSTOM_PLANS_BEFORE_GENERIC = 5;
 export async function warmSendPath(db: PrismaClient, connections: number): Promise<void> {
   for (let round = 0; round <= CUSTOM_PLANS_BEFORE_GENERIC; round += 1) {
     await Promise.all(Array.from({ length: connections }, () => insertMessages(db, [])));
+    // The statement of a batch that mentions someone is a second one (send-statement.sql.ts); a message to no
+    // conversation runs it and writes nothing.
+    await Promise.all(Array.from({ length: connections }, () => insertMessages(db, [mentioningNobodyAnywhere()])));
   }
+}
+
+const NO_ID = "00000000-0000-0000-0000-000000000000";
+
+function mentioningNobodyAnywhere(): ClaimedMessage {
+  const outbox = { topic: `conv:${NO_ID}`, payload: { type: "message.created", message: { id: "0", seq: 0, senderName: null } } };
+  return { id: 0n, conversationId: NO_ID, senderId: NO_ID, clientMessageId: "warm-up", threadRootId: null, body: "@channel", createdAt: new Date(0), outbox, mentions: { handles: ["warm-up"], mentionsChannel: true, mentionsHere: false } };
 }

@@ -28,6 +28,7 @@ function scannedRelations(node: PlanNode): string[] {
 describe("the send statement's generic plan", () => {
   let client: pg.Client;
   const batch: ClaimedMessage[] = [];
+  const mentioningBatch: ClaimedMessage[] = [];
 
   beforeAll(async () => {
     client = new pg.Client({ connectionString: context.database.url });
@@ -35,18 +36,27 @@ describe("the send statement's generic plan", () => {
     // As many people as the delivery benchmark seeds: enough rows that a scan is the planner's cheaper guess for a hash join.
     const { userIds, channelIds } = await crowdWorkspace(client, context.people.workspaceId);
     await client.query("ANALYZE");
-    for (let index = 0; index < 16; index += 1) batch.push(claimedMessage(channelIds[index % 8] as string, userIds[index] as string, { body: "plan check" }));
+    for (let index = 0; index < 16; index += 1) {
+      batch.push(claimedMessage(channelIds[index % 8] as string, userIds[index] as string, { body: "plan check" }));
+      mentioningBatch.push(claimedMessage(channelIds[index % 8] as string, userIds[index] as string, { body: "plan check @someone @here" }));
+    }
   });
   afterAll(async () => {
     await client?.end();
   });
 
-  it("reads Participant, Membership and User (the tables that grow with people) by key, never by a sequential scan", async () => {
-    const statement = sendStatement(batch, { ids: [1n, 2n], publishedAt: new Date(), onError: () => undefined });
+  // A batch that mentions someone runs a second statement, with the `mentioned` fragment (send-statement.sql.ts).
+  it.each([
+    ["a batch that mentions nobody", "plain", () => batch],
+    ["a batch with mentions", "mentioning", () => mentioningBatch],
+  ])("reads Participant, Membership and User (the tables that grow with people) by key, never by a sequential scan: %s", async (_label, name, batchOf) => {
+    const statement = sendStatement(batchOf(), { ids: [1n, 2n], publishedAt: new Date(), onError: () => undefined });
     await client.query("SET plan_cache_mode = force_generic_plan");
-    await client.query(`PREPARE send_statement AS ${statement.text}`);
+    await client.query(`PREPARE send_statement_${name} AS ${statement.text}`);
     const literals = statement.values.map((value) => (value === null ? "NULL" : client.escapeLiteral(String(value))));
-    const explained = await client.query<{ "QUERY PLAN": [{ Plan: PlanNode }] }>(`EXPLAIN (FORMAT JSON) EXECUTE send_statement(${literals.join(", ")})`);
+    const explained = await client.query<{ "QUERY PLAN": [{ Plan: PlanNode }] }>(`EXPLAIN (FORMAT JSON) EXECUTE send_statement_${name}(${literals.join(", ")})`);
+    const relations = JSON.stringify(explained.rows[0]?.["QUERY PLAN"]);
+    expect(relations.includes('"Relation Name":"Mention"'), "the Mention insert is in the statement").toBe(name === "mentioning");
     const scanned = scannedRelations((explained.rows[0]?.["QUERY PLAN"][0] as { Plan: PlanNode }).Plan);
     // Conversation and Outbox are a few pages here: scanning them is the planner's fair choice at this size.
     expect(scanned.filter((relation) => ["Participant", "Membership", "User"].includes(relation))).toEqual([]);

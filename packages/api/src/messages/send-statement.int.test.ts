@@ -114,7 +114,8 @@ describe("insertMessages: a batch", () => {
   });
 
   it("warming the send path writes nothing", async () => {
-    const counts = async () => Promise.all([context.database.prisma.message.count(), context.database.prisma.outbox.count(), context.database.prisma.messageIdempotency.count()]);
+    const counts = async () =>
+      Promise.all([context.database.prisma.message.count(), context.database.prisma.outbox.count(), context.database.prisma.messageIdempotency.count(), context.database.prisma.mention.count()]);
     const before = await counts();
     await expect(insertMessages(context.database.prisma, [])).resolves.toEqual([]);
     await warmSendPath(context.database.prisma, 3);
