@@ -1,18 +1,10 @@
 import { issueRealtimeToken } from "@parley/api/realtime/realtime-token";
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RealtimeServer } from "./realtime-server.ts";
+import { describe, expect, it } from "vitest";
 import { TestSocket, UpgradeRefused } from "./testing/test-socket.ts";
-import { aliceId, allowedOrigin, startTestServer, tokenFor, type TestRealtimeServer } from "./testing/test-server.ts";
+import { aliceId, allowedOrigin, testServerForThisBlock, tokenFor } from "./testing/test-server.ts";
 
-let server: RealtimeServer;
-
-beforeAll(async () => {
-  server = await startTestServer({ limits: { authTimeoutMs: 300 } });
-});
-afterAll(async () => {
-  await server.close();
-});
+const server = testServerForThisBlock({ limits: { authTimeoutMs: 300 } });
 
 function openFromApp(): Promise<TestSocket> {
   return TestSocket.open(server.url, { origin: allowedOrigin });
@@ -118,14 +110,8 @@ describe("origin check (cross-site WebSocket hijacking)", () => {
 });
 
 describe("deactivated accounts", () => {
-  let reconciling: TestRealtimeServer;
-  beforeAll(async () => {
-    // Every heartbeat re-reads the account, so the test needs no 30 s wait.
-    reconciling = await startTestServer({ reconcileIntervalMs: 0 });
-  });
-  afterAll(async () => {
-    await reconciling.close();
-  });
+  // Every heartbeat re-reads the account, so the test needs no 30 s wait.
+  const reconciling = testServerForThisBlock({ reconcileIntervalMs: 0 });
 
   async function newMember(): Promise<string> {
     const db = reconciling.database.prisma;

@@ -5,27 +5,20 @@
  */
 import { createChannel } from "@parley/api/conversations/conversations.service";
 import { sendMessage } from "@parley/api/messages/messages.service";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { TestSocket } from "./testing/test-socket.ts";
-import { aliceId, allowedOrigin, bobId, startTestServer, tokenFor, waitFor, type TestRealtimeServer } from "./testing/test-server.ts";
+import { addSocketMember, aliceId, allowedOrigin, bobId, testServerForThisBlock, tokenFor, waitFor } from "./testing/test-server.ts";
 
 const MAX_BUFFERED_BYTES = 256 * 1024;
 // Kernel socket buffers on loopback absorb a few MiB before the server's own buffer grows: send well past that.
 const MESSAGE_COUNT = 400;
 const BODY = "x".repeat(39_000);
 
-let server: TestRealtimeServer;
+const server = testServerForThisBlock({ limits: { maxBufferedBytes: MAX_BUFFERED_BYTES } });
 const laggardId = "5d2e8f71-3c4a-4b9e-8d1f-7a6b5c4d3e22";
 
 beforeAll(async () => {
-  server = await startTestServer({ limits: { maxBufferedBytes: MAX_BUFFERED_BYTES } });
-  const db = server.database.prisma;
-  const { workspaceId } = await db.membership.findFirstOrThrow({ where: { userId: aliceId }, select: { workspaceId: true } });
-  await db.user.create({ data: { id: laggardId, name: "Laggard", email: "laggard@realtime.test" } });
-  await db.membership.create({ data: { workspaceId, userId: laggardId, role: "member" } });
-});
-afterAll(async () => {
-  await server.close();
+  await addSocketMember(server.database.prisma, { id: laggardId, name: "Laggard" });
 });
 
 async function connect(userId: string): Promise<TestSocket> {

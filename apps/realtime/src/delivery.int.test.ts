@@ -6,23 +6,16 @@
 import { createChannel } from "@parley/api/conversations/conversations.service";
 import { inviteMembers, leaveConversation } from "@parley/api/conversations/channel-membership.service";
 import { sendMessage } from "@parley/api/messages/messages.service";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { isMessageCreated, TestSocket } from "./testing/test-socket.ts";
-import { aliceId, allowedOrigin, bobId, startTestServer, tokenFor, waitFor, type TestRealtimeServer } from "./testing/test-server.ts";
+import { addSocketMember, aliceId, allowedOrigin, bobId, testServerForThisBlock, tokenFor, waitFor } from "./testing/test-server.ts";
 
-let server: TestRealtimeServer;
+const server = testServerForThisBlock({ readerCacheTtlMs: 60_000, presenceSweepIntervalMs: 200 });
 let workspaceId: string;
 const carolId = "3a7d1c55-8b2e-4f60-9c1d-5e7f9a0b2c33";
 
 beforeAll(async () => {
-  server = await startTestServer({ readerCacheTtlMs: 60_000, presenceSweepIntervalMs: 200 });
-  const db = server.database.prisma;
-  workspaceId = (await db.membership.findFirstOrThrow({ where: { userId: aliceId }, select: { workspaceId: true } })).workspaceId;
-  await db.user.create({ data: { id: carolId, name: "Carol", email: "carol@realtime.test" } });
-  await db.membership.create({ data: { workspaceId, userId: carolId, role: "member" } });
-});
-afterAll(async () => {
-  await server.close();
+  ({ workspaceId } = await addSocketMember(server.database.prisma, { id: carolId, name: "Carol" }));
 });
 
 const ports = () => server.ports;

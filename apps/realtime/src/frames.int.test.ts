@@ -1,17 +1,9 @@
 import { MAX_FRAME_BYTES } from "@parley/protocol/frames";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RealtimeServer } from "./realtime-server.ts";
+import { describe, expect, it } from "vitest";
 import { TestSocket } from "./testing/test-socket.ts";
-import { aliceId, allowedOrigin, bobId, startTestServer, tokenFor } from "./testing/test-server.ts";
+import { aliceId, allowedOrigin, bobId, testServerForThisBlock, tokenFor } from "./testing/test-server.ts";
 
-let server: RealtimeServer;
-
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server.close();
-});
+const server = testServerForThisBlock();
 
 async function readySocket(userId = aliceId): Promise<TestSocket> {
   const socket = await TestSocket.open(server.url, { origin: allowedOrigin });

@@ -1,17 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RealtimeServer } from "./realtime-server.ts";
+import { describe, expect, it } from "vitest";
 import { openUnresponsiveSocket } from "./testing/raw-upgrade.ts";
 import { TestSocket, UpgradeRefused } from "./testing/test-socket.ts";
-import { aliceId, allowedOrigin, startTestServer, tokenFor, waitFor } from "./testing/test-server.ts";
+import { aliceId, allowedOrigin, startTestServer, testServerForThisBlock, tokenFor, waitFor } from "./testing/test-server.ts";
 
 describe("health and metrics", () => {
-  let server: RealtimeServer;
-  beforeAll(async () => {
-    server = await startTestServer();
-  });
-  afterAll(async () => {
-    await server.close();
-  });
+  const server = testServerForThisBlock();
 
   it("answers /healthz and /readyz while listening", async () => {
     const health = await fetch(`${server.httpUrl}/healthz`);
@@ -48,13 +41,7 @@ describe("health and metrics", () => {
 });
 
 describe("heartbeat", () => {
-  let server: RealtimeServer;
-  beforeAll(async () => {
-    server = await startTestServer({ heartbeatIntervalMs: 50 });
-  });
-  afterAll(async () => {
-    await server.close();
-  });
+  const server = testServerForThisBlock({ heartbeatIntervalMs: 50 });
 
   it("terminates a socket that stops answering pings", async () => {
     const socket = await TestSocket.open(server.url, { origin: allowedOrigin, autoPong: false });

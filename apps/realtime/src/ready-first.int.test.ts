@@ -9,11 +9,10 @@ import { createChannel } from "@parley/api/conversations/conversations.service";
 import { sendMessage } from "@parley/api/messages/messages.service";
 import { createMemoryPresenceStore } from "@parley/api/presence/memory-presence-store";
 import type { PresenceStore } from "@parley/api/presence/presence-store";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { TestSocket } from "./testing/test-socket.ts";
-import { aliceId, allowedOrigin, bobId, startTestServer, tokenFor, waitFor, type TestRealtimeServer } from "./testing/test-server.ts";
+import { aliceId, allowedOrigin, bobId, testServerForThisBlock, tokenFor, waitFor } from "./testing/test-server.ts";
 
-let server: TestRealtimeServer;
 // Holds Bob's session start (its last step, presence) open while the test publishes into his subscribed topics.
 let releasePresence: (() => void) | null = null;
 let isHoldingPresence = false;
@@ -26,12 +25,7 @@ const gatedStore: PresenceStore = {
   },
 };
 
-beforeAll(async () => {
-  server = await startTestServer({ presenceStore: gatedStore });
-});
-afterAll(async () => {
-  await server.close();
-});
+const server = testServerForThisBlock({ presenceStore: gatedStore });
 
 /** message.created events this node has fanned out (each observed once in the delivery-latency histogram). */
 async function fannedOutMessages(): Promise<number> {

@@ -1,4 +1,5 @@
 import { pino } from "pino";
+import { afterAll, beforeAll } from "vitest";
 import { createInProcessBus } from "@parley/api/bus/in-process";
 import type { EventBus } from "@parley/api/bus/event-bus";
 import { createMessageIdGenerator } from "@parley/db/ids";
@@ -74,6 +75,37 @@ export async function startTestServer(overrides: Partial<RealtimeServerOptions> 
       await database.drop();
     },
   };
+}
+
+/**
+ * The test server of this file, or of the describe block that calls this:
+ * started before its tests, closed after them. What it returns stands for
+ * that server, so it can be read only inside tests and hooks (hooks declared
+ * after this call run after the server has started).
+ */
+export function testServerForThisBlock(overrides: Partial<RealtimeServerOptions> = {}): TestRealtimeServer {
+  let current: TestRealtimeServer | undefined;
+  beforeAll(async () => {
+    current = await startTestServer(overrides);
+  });
+  afterAll(async () => {
+    await current?.close();
+  });
+  return new Proxy({} as TestRealtimeServer, {
+    get(_target, key) {
+      if (!current) throw new Error("the test server starts in beforeAll: use it inside a test or a hook");
+      const value: unknown = Reflect.get(current, key);
+      return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(current) : value;
+    },
+  });
+}
+
+/** Someone else in Alice and Bob's workspace, with a fixed id, for a socket beside theirs. */
+export async function addSocketMember(db: PrismaClient, member: { id: string; name: string }): Promise<{ workspaceId: string }> {
+  const { workspaceId } = await db.membership.findFirstOrThrow({ where: { userId: aliceId }, select: { workspaceId: true } });
+  await db.user.create({ data: { id: member.id, name: member.name, email: `${member.name.toLowerCase()}@realtime.test` } });
+  await db.membership.create({ data: { workspaceId, userId: member.id, role: "member" } });
+  return { workspaceId };
 }
 
 export function tokenFor(userId: string, now?: Date): string {
