@@ -13,9 +13,10 @@ import { existsSync, rmSync } from "node:fs";
 import { chmod, mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import pg from "pg";
 import { startEmbeddedPostgres, type EmbeddedPostgresServer } from "@parley/db/embedded";
 import { migrate } from "@parley/db/migrate";
+import { withDatabaseName } from "@parley/db/testing/provided-context";
+import { runOnAdmin } from "@parley/db/testing/query";
 import { startService, stopProcess, waitForHttp } from "./lib/processes.ts";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -33,22 +34,6 @@ let web: ReturnType<typeof startService> | undefined;
 let realtime: ReturnType<typeof startService> | undefined;
 let isStopping = false;
 
-function withDatabaseName(url: string, name: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${encodeURIComponent(name)}`;
-  return parsed.toString();
-}
-
-async function onAdmin(statement: (client: pg.Client) => string): Promise<void> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    await client.query(statement(client));
-  } finally {
-    await client.end();
-  }
-}
-
 async function stop(exitCode: number): Promise<never> {
   if (!isStopping) {
     isStopping = true;
@@ -57,7 +42,7 @@ async function stop(exitCode: number): Promise<never> {
     // An embedded server is deleted whole (and stops itself on the same signal); a shared one keeps no leftovers.
     if (!embedded && adminUrl && databaseName) {
       const name = databaseName;
-      await onAdmin((client) => `DROP DATABASE IF EXISTS ${client.escapeIdentifier(name)} WITH (FORCE)`).catch((error: unknown) =>
+      await runOnAdmin(adminUrl, (client) => `DROP DATABASE IF EXISTS ${client.escapeIdentifier(name)} WITH (FORCE)`).catch((error: unknown) =>
         log(`could not drop ${name}: ${String(error)}`),
       );
     }
@@ -88,7 +73,7 @@ async function main(): Promise<void> {
     adminUrl = embedded.adminConnectionString;
   }
   const name = `parley_e2e_${randomBytes(5).toString("hex")}`;
-  await onAdmin((client) => `CREATE DATABASE ${client.escapeIdentifier(name)}`);
+  await runOnAdmin(adminUrl, (client) => `CREATE DATABASE ${client.escapeIdentifier(name)}`);
   databaseName = name;
   const databaseUrl = withDatabaseName(adminUrl, name);
   await migrate(databaseUrl);

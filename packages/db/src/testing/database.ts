@@ -6,10 +6,10 @@
  *   await db.drop();                          // afterAll
  */
 import { randomBytes } from "node:crypto";
-import pg from "pg";
 import { afterAll, beforeAll, inject } from "vitest";
 import { createPrismaClient, type PrismaClient } from "../client.ts";
 import { testDatabasePrefix, withDatabaseName } from "./provided-context.ts";
+import { runOnAdmin } from "./query.ts";
 
 export interface TestDatabase {
   /** Connection string of this file's own database. */
@@ -76,14 +76,4 @@ export async function createEmptyDatabase(): Promise<{ url: string; drop(): Prom
     url: withDatabaseName(adminUrl, name),
     drop: () => runOnAdmin(adminUrl, (admin) => `DROP DATABASE IF EXISTS ${admin.escapeIdentifier(name)} WITH (FORCE)`),
   };
-}
-
-async function runOnAdmin(adminUrl: string, statement: (admin: pg.Client) => string): Promise<void> {
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  try {
-    await admin.query(statement(admin));
-  } finally {
-    await admin.end();
-  }
 }
