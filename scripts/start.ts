@@ -15,15 +15,14 @@ import { migrate } from "@parley/db/migrate";
 import { createPrismaClient } from "@parley/db/client";
 import { seedDemoWorkspace, type SeedDemoResult } from "@parley/api/seed/seed-demo";
 import { loadOrCreateLocalSecrets } from "./lib/secrets.ts";
+import { listenHost, reachableHost } from "./lib/listen-address.ts";
 import { run, startService, stopProcess, waitForHttp } from "./lib/processes.ts";
 
 const root = resolve(import.meta.dirname, "..");
 const isDev = process.argv.includes("--dev");
 const webPort = Number(process.env.PORT ?? 3000);
 const realtimePort = Number(process.env.REALTIME_PORT ?? 3001);
-const host = process.env.HOST || "127.0.0.1";
-// Health checks reach a wildcard listener through loopback.
-const reachableHost = host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host.includes(":") ? `[${host}]` : host;
+const host = listenHost(process.env);
 const appUrl = process.env.APP_URL ?? `http://localhost:${webPort}`;
 const log = (line: string) => console.log(`[parley] ${line}`);
 
@@ -96,8 +95,8 @@ async function main(): Promise<void> {
 
   const isRunning = (child: ChildProcess) => () => child.exitCode === null;
   await Promise.all([
-    waitForHttp(`http://${reachableHost}:${webPort}/healthz`, 120_000, isRunning(web)),
-    waitForHttp(`http://${reachableHost}:${realtimePort}/healthz`, 60_000, isRunning(realtime)),
+    waitForHttp(`http://${reachableHost(host)}:${webPort}/healthz`, 120_000, isRunning(web)),
+    waitForHttp(`http://${reachableHost(host)}:${realtimePort}/healthz`, 60_000, isRunning(realtime)),
   ]);
 
   const firstSteps = demo
