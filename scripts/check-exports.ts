@@ -84,6 +84,10 @@ function problemsOf(pkg: WorkspacePackage, imported: Map<string, string[]>): { e
   }
   for (const [subpath, importers] of imported) {
     if (subpath in exportsMap || Object.keys(exportsMap).some((key) => key.includes("*"))) continue;
+    if (subpath.endsWith(".repository")) {
+      errors.push(`${importers[0] ?? "?"}: imports the repository @parley/${pkg.name}/${subpath.slice(2)}; repositories are never exported: call the capability's service`);
+      continue;
+    }
     errors.push(`${importers[0] ?? "?"}: imports @parley/${pkg.name}/${subpath.slice(2)}, which packages/${pkg.name}/package.json does not export (add it to "exports" or run npx tsx scripts/check-exports.ts --write ${pkg.name})`);
   }
   return { errors, notes };

@@ -32,6 +32,8 @@ const steps: Array<[label: string, command: string, args: string[]]> = [
   ["lint", "npx", ["eslint", ".", "--max-warnings=0"]],
   // .dependency-cruiser.cjs: no app-to-app or package-to-app imports, no deep imports, repositories stay in their capability, no cycles.
   ["architecture", "npx", ["depcruise", "apps", "packages", "scripts", "bench", "e2e", "--config", ".dependency-cruiser.cjs", "--output-type", "err"]],
+  // Each package's "exports" lists exactly the entry points the repo imports (--write regenerates the lists).
+  ["package entry points", "npx", ["tsx", "scripts/check-exports.ts"]],
   ["typecheck", "npx", ["turbo", "run", "typecheck", "--output-logs=errors-only"]],
   // scripts/, bench/ and e2e/ belong to no workspace package: the root tsconfig covers them.
   ["typecheck scripts, bench and e2e", "npx", ["tsc", "--noEmit", "-p", "tsconfig.json"]],
