@@ -23,15 +23,14 @@ module.exports = {
     },
     {
       name: "no-deep-import",
-      comment:
-        "A package is entered only through its package.json \"exports\" (import \"@parley/<name>/<entry>\"), never by a relative path into its files.",
+      comment: 'A package is entered only through its package.json "exports" (import "@parley/<name>/<entry>"), never by a relative path into its files.',
       severity: "error",
       from: { path: "^(apps|packages)/([^/]+)/" },
       to: { path: "^packages/", pathNot: "^packages/$2/", dependencyTypes: ["local"], dependencyTypesNot: ["aliased"] },
     },
     {
       name: "no-deep-import-from-outside",
-      comment: "Scripts, bench and e2e enter a package through its \"exports\" too, never by a relative path into its files.",
+      comment: 'Scripts, bench and e2e enter a package through its "exports" too, never by a relative path into its files.',
       severity: "error",
       from: { path: "^(scripts|bench|e2e)/" },
       to: { path: "^packages/", dependencyTypes: ["local"], dependencyTypesNot: ["aliased"] },
@@ -39,7 +38,7 @@ module.exports = {
     {
       name: "not-exported",
       comment:
-        "This import names a @parley subpath that the package's \"exports\" does not list (or a file that does not exist): add the entry point to that package.json, or import one it exports.",
+        'This import names a @parley subpath that the package\'s "exports" does not list (or a file that does not exist): add the entry point to that package.json, or import one it exports.',
       severity: "error",
       from: {},
       to: { couldNotResolve: true, path: "^@parley/" },
@@ -53,8 +52,7 @@ module.exports = {
     },
     {
       name: "repository-outside-capability",
-      comment:
-        "A *.repository.ts is imported only inside its own capability folder (packages/api/src/<capability>/): another capability calls its service.",
+      comment: "A *.repository.ts is imported only inside its own capability folder (packages/api/src/<capability>/): another capability calls its service.",
       severity: "error",
       from: { path: "^packages/api/src/([^/]+)/" },
       to: { path: "[.]repository[.]ts$", pathNot: "^packages/api/src/$1/" },

@@ -42,10 +42,7 @@ export default tseslint.config(
       "@typescript-eslint/no-unnecessary-condition": "error",
       "no-console": "error",
       // Configuration is read and validated once, in each package's env.ts.
-      "no-restricted-properties": [
-        "error",
-        { object: "process", property: "env", message: "Read configuration through the package's env.ts." },
-      ],
+      "no-restricted-properties": ["error", { object: "process", property: "env", message: "Read configuration through the package's env.ts." }],
     },
   },
   {
@@ -73,7 +70,17 @@ export default tseslint.config(
   },
   {
     // Entry points, scripts and tests may read the environment and print.
-    files: ["**/env.ts", "scripts/**", "**/*.test.ts", "**/*.int.test.ts", "**/testing/**", "e2e/**", "*.config.{ts,mjs}", "**/*.config.{ts,mjs}", "**/build.mjs"],
+    files: [
+      "**/env.ts",
+      "scripts/**",
+      "**/*.test.ts",
+      "**/*.int.test.ts",
+      "**/testing/**",
+      "e2e/**",
+      "*.config.{ts,mjs}",
+      "**/*.config.{ts,mjs}",
+      "**/build.mjs",
+    ],
     rules: { "no-restricted-properties": "off", "no-console": "off" },
   },
   {

@@ -68,7 +68,10 @@ test("a channel's life between two people: add people, talk, topic, DM, leave, a
   await members.getByRole("button", { name: "Add people" }).click();
   const addPeople = linusPage.getByRole("dialog", { name: `Add people to #${channel}` });
   await addPeople.getByLabel("Search people by name or email").fill("Rosalind");
-  await addPeople.getByRole("list", { name: "People" }).getByRole("button", { name: new RegExp(rosalind.name) }).click();
+  await addPeople
+    .getByRole("list", { name: "People" })
+    .getByRole("button", { name: new RegExp(rosalind.name) })
+    .click();
   await addPeople.getByRole("button", { name: "Add", exact: true }).click();
   const twoMembers = linusPage.getByRole("dialog", { name: `2 members in #${channel}` });
   await expect(twoMembers.getByRole("list", { name: "Members" }).getByRole("listitem").filter({ hasText: rosalind.name })).toBeVisible();
@@ -116,7 +119,10 @@ test("a channel's life between two people: add people, talk, topic, DM, leave, a
   // A DM through the new-message dialog; each sees the other's message.
   await sidebar(linusPage).getByRole("button", { name: "New message" }).click();
   await linusPage.getByLabel("Search people by name or email").fill("Rosalind");
-  await linusPage.getByRole("list", { name: "People" }).getByRole("button", { name: new RegExp(rosalind.name) }).click();
+  await linusPage
+    .getByRole("list", { name: "People" })
+    .getByRole("button", { name: new RegExp(rosalind.name) })
+    .click();
   await linusPage.getByRole("button", { name: "Start message" }).click();
   await expect(heading(linusPage, rosalind.name)).toBeVisible();
   await send(linusPage, rosalind.name, "Private word: great work");
@@ -132,7 +138,10 @@ test("a channel's life between two people: add people, talk, topic, DM, leave, a
   // Rosalind leaves: she lands on another conversation and the channel leaves her sidebar; Linus's count drops.
   await openFromSidebar(rosalindPage, channel);
   await chooseFromChannelMenu(rosalindPage, "Leave channel");
-  await rosalindPage.getByRole("dialog", { name: `Leave #${channel}?` }).getByRole("button", { name: "Leave channel" }).click();
+  await rosalindPage
+    .getByRole("dialog", { name: `Leave #${channel}?` })
+    .getByRole("button", { name: "Leave channel" })
+    .click();
   await expect(heading(rosalindPage, "general")).toBeVisible();
   expect(new URL(rosalindPage.url()).pathname).not.toBe(channelPath);
   await expect(sidebarLink(rosalindPage, channel)).toHaveCount(0);
@@ -147,7 +156,10 @@ test("a channel's life between two people: add people, talk, topic, DM, leave, a
 
   // Linus archives it: the composer becomes the read-only banner, history stays, the sidebar drops it.
   await chooseFromChannelMenu(linusPage, "Archive channel");
-  await linusPage.getByRole("dialog", { name: `Archive #${channel}?` }).getByRole("button", { name: "Archive channel" }).click();
+  await linusPage
+    .getByRole("dialog", { name: `Archive #${channel}?` })
+    .getByRole("button", { name: "Archive channel" })
+    .click();
   const banner = linusPage.getByRole("status").filter({ hasText: "This channel has been archived." });
   await expect(banner).toBeVisible();
   await expect(banner.getByRole("button", { name: "Unarchive" })).toBeVisible();
@@ -207,7 +219,12 @@ test("the members dialog and the archived banner in dark mode and at phone width
   const dark = await pageAs(linus, { ...desktop, colorScheme: "dark" });
   await dark.goto(channelPath);
   await membersButton(dark).click();
-  await expect(dark.getByRole("dialog", { name: `1 member in #${channel}` }).getByRole("listitem").filter({ hasText: linus.name })).toBeVisible();
+  await expect(
+    dark
+      .getByRole("dialog", { name: `1 member in #${channel}` })
+      .getByRole("listitem")
+      .filter({ hasText: linus.name }),
+  ).toBeVisible();
   await shot(dark, "channels-members-dialog-desktop-dark");
   await dark.keyboard.type("nobody-by-this-name");
   await expect(dark.getByRole("dialog").getByText("No one here matches “nobody-by-this-name”.")).toBeVisible();

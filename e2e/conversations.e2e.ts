@@ -44,7 +44,9 @@ test("create a channel: live name preview, server rule errors inline, then it op
 });
 
 test("browse and open a channel, the quick switcher (Enter, Esc) and Alt+arrow navigation", async ({ seed, pageAs }) => {
-  const page = await openGracesWorkspace(seed, pageAs, (workspace) => seed.channel(workspace, workspace.owner, { name: "plan-budget", topic: "Numbers for Q3" }));
+  const page = await openGracesWorkspace(seed, pageAs, (workspace) =>
+    seed.channel(workspace, workspace.owner, { name: "plan-budget", topic: "Numbers for Q3" }),
+  );
 
   await sidebar(page).getByRole("button", { name: "Add a channel" }).click();
   await page.getByRole("menuitem", { name: "Browse channels" }).click();

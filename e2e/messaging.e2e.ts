@@ -15,7 +15,8 @@ interface RealtimeTestHook {
   getStatus(): string;
   simulateDrop(): void;
 }
-const liveStatus = (page: Page) => page.evaluate(() => (window as unknown as { __parleyRealtime?: RealtimeTestHook }).__parleyRealtime?.getStatus() ?? "absent");
+const liveStatus = (page: Page) =>
+  page.evaluate(() => (window as unknown as { __parleyRealtime?: RealtimeTestHook }).__parleyRealtime?.getStatus() ?? "absent");
 
 /** Ada's "Difference Engines", and Charles who joined it by invite. */
 async function adaAndCharles(seed: Seed): Promise<{ workspace: SeededWorkspace; charles: Person }> {
@@ -45,11 +46,19 @@ test("two people talk in a channel: order, unread counts, edit and delete reach 
   await openFromSidebar(adaPage, "general");
   // Without a socket the sidebar learns counts when the shell loads.
   await charlesPage.reload();
-  await expect(sidebar(charlesPage).getByRole("link", { name: /^random/ }).getByLabel("2 unread")).toBeVisible();
+  await expect(
+    sidebar(charlesPage)
+      .getByRole("link", { name: /^random/ })
+      .getByLabel("2 unread"),
+  ).toBeVisible();
   await openFromSidebar(charlesPage, "random");
   await expect(messageRow(charlesPage, "Second on random")).toContainText("with a second line");
   await expect(history(charlesPage).getByRole("separator", { name: "New messages" })).toBeVisible();
-  await expect(sidebar(charlesPage).getByRole("link", { name: /^random/ }).getByLabel(/unread/)).toHaveCount(0);
+  await expect(
+    sidebar(charlesPage)
+      .getByRole("link", { name: /^random/ })
+      .getByLabel(/unread/),
+  ).toHaveCount(0);
 
   await openFromSidebar(charlesPage, "general");
   await expect(messageRow(charlesPage, "Hello from Ada")).toBeVisible();
@@ -139,7 +148,12 @@ test("scrolling back through 500 messages keeps what you read in place", async (
 
   await adaPage.reload();
   const log = history(adaPage);
-  await expect(log.getByRole("article").filter({ hasText: /Seeded message \d+$/ }).last()).toBeVisible();
+  await expect(
+    log
+      .getByRole("article")
+      .filter({ hasText: /Seeded message \d+$/ })
+      .last(),
+  ).toBeVisible();
   // Going live re-reads the newest page once; let that settle so each measurement brackets one prepend only.
   await expect.poll(() => liveStatus(adaPage)).toBe("live");
 
@@ -179,14 +193,16 @@ test("scrolling back through 500 messages keeps what you read in place", async (
       const box = await anchored.boundingBox();
       return box ? Math.abs(box.y + box.height - anchor!.bottom) : Number.POSITIVE_INFINITY;
     };
-    await expect.poll(driftNow, { timeout: 3_000 }).toBeLessThanOrEqual(2).catch(() => undefined);
+    await expect
+      .poll(driftNow, { timeout: 3_000 })
+      .toBeLessThanOrEqual(2)
+      .catch(() => undefined);
     drifts.push(await driftNow());
   }
   test.info().annotations.push({ type: "scroll drift per older page (px)", description: drifts.map((drift) => drift.toFixed(1)).join(", ") });
   expect(Math.max(...drifts), `drift per older page: ${drifts.join(", ")} px`).toBeLessThanOrEqual(2);
   await shot(adaPage, "messaging-scrollback-desktop");
 });
-
 
 test("live over the socket: messages, typing and presence, and nothing lost or doubled across a network cut", async ({ seed, pageAs }) => {
   test.setTimeout(120_000);
@@ -221,11 +237,18 @@ test("live over the socket: messages, typing and presence, and nothing lost or d
   // Presence: Ada's DM with Charles shows him online while his tab is open, then not.
   await sidebar(adaPage).getByRole("button", { name: "New message" }).click();
   await adaPage.getByLabel("Search people by name or email").fill("Charles");
-  await adaPage.getByRole("list", { name: "People" }).getByRole("button", { name: /Charles Babbage/ }).click();
+  await adaPage
+    .getByRole("list", { name: "People" })
+    .getByRole("button", { name: /Charles Babbage/ })
+    .click();
   await adaPage.getByRole("button", { name: "Start message" }).click();
   // In the DM's header and on his avatar in the sidebar.
   await expect(adaPage.getByRole("main").getByRole("img", { name: "Charles Babbage is online" })).toBeVisible();
-  await expect(sidebar(adaPage).getByRole("link", { name: /Charles Babbage/ }).getByRole("img", { name: "Charles Babbage is online" })).toBeVisible();
+  await expect(
+    sidebar(adaPage)
+      .getByRole("link", { name: /Charles Babbage/ })
+      .getByRole("img", { name: "Charles Babbage is online" }),
+  ).toBeVisible();
   await shot(adaPage, "realtime-dm-presence");
   await charlesPage.context().close();
   await expect(adaPage.getByRole("img", { name: /Charles Babbage is (online|away)/ })).toHaveCount(0, { timeout: 15_000 });

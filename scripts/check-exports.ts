@@ -38,7 +38,12 @@ function sourceFiles(dir: string): string[] {
 /** Package short name → subpath ("./core/database") → the files that import it. */
 function importedSubpaths(): Map<string, Map<string, string[]>> {
   const imports = new Map<string, Map<string, string[]>>();
-  const files = [...SCANNED.flatMap((dir) => sourceFiles(join(root, dir))), ...readdirSync(root).filter((entry) => SOURCE_FILE.test(entry)).map((entry) => join(root, entry))];
+  const files = [
+    ...SCANNED.flatMap((dir) => sourceFiles(join(root, dir))),
+    ...readdirSync(root)
+      .filter((entry) => SOURCE_FILE.test(entry))
+      .map((entry) => join(root, entry)),
+  ];
   for (const file of files) {
     for (const match of readFileSync(file, "utf8").matchAll(PARLEY_SUBPATH)) {
       const [, packageName = "", subpath = ""] = match;
@@ -77,7 +82,8 @@ function problemsOf(pkg: WorkspacePackage, imported: Map<string, string[]>): { e
   const exportsMap = pkg.manifest.exports ?? {};
   const label = `packages/${pkg.name}/package.json`;
   for (const [subpath, target] of Object.entries(exportsMap)) {
-    if (subpath.includes("*")) errors.push(`${label}: "exports" has the pattern "${subpath}"; list each entry point (npx tsx scripts/check-exports.ts --write ${pkg.name})`);
+    if (subpath.includes("*"))
+      errors.push(`${label}: "exports" has the pattern "${subpath}"; list each entry point (npx tsx scripts/check-exports.ts --write ${pkg.name})`);
     else if (!existsSync(join(pkg.dir, target))) errors.push(`${label}: "${subpath}" points at ${target}, which does not exist`);
     if (/\.repository\.tsx?$/.test(target)) errors.push(`${label}: "${subpath}" exports a repository; nothing outside the package may import one`);
     if (!subpath.includes("*") && !imported.has(subpath)) notes.push(`${label}: "${subpath}" is exported but imported nowhere`);
@@ -85,10 +91,14 @@ function problemsOf(pkg: WorkspacePackage, imported: Map<string, string[]>): { e
   for (const [subpath, importers] of imported) {
     if (subpath in exportsMap || Object.keys(exportsMap).some((key) => key.includes("*"))) continue;
     if (subpath.endsWith(".repository")) {
-      errors.push(`${importers[0] ?? "?"}: imports the repository @parley/${pkg.name}/${subpath.slice(2)}; repositories are never exported: call the capability's service`);
+      errors.push(
+        `${importers[0] ?? "?"}: imports the repository @parley/${pkg.name}/${subpath.slice(2)}; repositories are never exported: call the capability's service`,
+      );
       continue;
     }
-    errors.push(`${importers[0] ?? "?"}: imports @parley/${pkg.name}/${subpath.slice(2)}, which packages/${pkg.name}/package.json does not export (add it to "exports" or run npx tsx scripts/check-exports.ts --write ${pkg.name})`);
+    errors.push(
+      `${importers[0] ?? "?"}: imports @parley/${pkg.name}/${subpath.slice(2)}, which packages/${pkg.name}/package.json does not export (add it to "exports" or run npx tsx scripts/check-exports.ts --write ${pkg.name})`,
+    );
   }
   return { errors, notes };
 }
@@ -98,8 +108,10 @@ function writeExports(pkg: WorkspacePackage, imported: Map<string, string[]>): s
   const exportsMap: Record<string, string> = {};
   for (const subpath of [...imported.keys()].sort()) {
     const target = sourceOf(pkg, subpath);
-    if (!target) errors.push(`${imported.get(subpath)?.[0] ?? "?"}: imports @parley/${pkg.name}/${subpath.slice(2)}, which has no file under packages/${pkg.name}/src`);
-    else if (/\.repository\.tsx?$/.test(target)) errors.push(`${imported.get(subpath)?.[0] ?? "?"}: imports the repository @parley/${pkg.name}/${subpath.slice(2)}; call its service instead`);
+    if (!target)
+      errors.push(`${imported.get(subpath)?.[0] ?? "?"}: imports @parley/${pkg.name}/${subpath.slice(2)}, which has no file under packages/${pkg.name}/src`);
+    else if (/\.repository\.tsx?$/.test(target))
+      errors.push(`${imported.get(subpath)?.[0] ?? "?"}: imports the repository @parley/${pkg.name}/${subpath.slice(2)}; call its service instead`);
     else exportsMap[subpath] = target;
   }
   pkg.manifest.exports = exportsMap;

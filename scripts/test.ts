@@ -1,6 +1,6 @@
 /**
  * `npm test`: every check, in the order that fails fastest.
- * lint → architecture (import rules, package entry points) → typecheck → unit + integration (vitest, real Postgres) → build → e2e (Playwright, Chromium).
+ * lint → format → architecture (import rules, package entry points) → typecheck → unit + integration (vitest, real Postgres) → build → e2e (Playwright, Chromium).
  */
 import { accessSync, constants } from "node:fs";
 import { tmpdir } from "node:os";
@@ -20,7 +20,8 @@ function missingPrerequisites(): string[] {
   };
   const onPath = (command: string) => (process.env.PATH ?? "").split(delimiter).some((dir) => dir && isExecutable(join(dir, command)));
   const missing: string[] = [];
-  if (!process.env.TEST_REDIS_URL && !onPath("redis-server")) missing.push("redis-server is not on PATH (Debian: apt-get install redis-server), and TEST_REDIS_URL is not set");
+  if (!process.env.TEST_REDIS_URL && !onPath("redis-server"))
+    missing.push("redis-server is not on PATH (Debian: apt-get install redis-server), and TEST_REDIS_URL is not set");
   const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
   if (!isExecutable(chromium)) missing.push(`no Chromium at ${chromium} (Debian: apt-get install chromium, or set CHROMIUM_PATH)`);
   return missing;
@@ -30,6 +31,8 @@ const root = resolve(import.meta.dirname, "..");
 const steps: Array<[label: string, command: string, args: string[]]> = [
   ["generate the Prisma client", "npx", ["turbo", "run", "generate", "--output-logs=errors-only"]],
   ["lint", "npx", ["eslint", ".", "--max-warnings=0"]],
+  // .prettierrc: one formatting for the code base (`npm run format` writes it).
+  ["format", "npx", ["prettier", "--check", ".", "--log-level", "warn"]],
   // .dependency-cruiser.cjs: no app-to-app or package-to-app imports, no deep imports, repositories stay in their capability, no cycles.
   ["architecture", "npx", ["depcruise", "apps", "packages", "scripts", "bench", "e2e", "--config", ".dependency-cruiser.cjs", "--output-type", "err"]],
   // Each package's "exports" lists exactly the entry points the repo imports (--write regenerates the lists).

@@ -52,16 +52,31 @@ export async function runBroadcast(plan: BroadcastPlan, onCleanup: (cleanup: () 
   }
   const rooms = plan.roomSizes.map((members, index) => ({ name: `room-${index}`, members }));
   // Members alternate between nodes, so every broadcast crosses Redis for half its recipients.
-  const memberships = rooms.flatMap((room) => Array.from({ length: room.members }, (_, index) => ({ url: urls[index % urls.length] as string, room: room.name })));
+  const memberships = rooms.flatMap((room) =>
+    Array.from({ length: room.members }, (_, index) => ({ url: urls[index % urls.length] as string, room: room.name })),
+  );
   for (let index = 0; index < plan.receiverProcesses; index += 1) {
     const client = forkClient("broadcast-clients.ts");
     clients.push(client);
-    client.send({ role: "receivers", kind: plan.kind, memberships: memberships.filter((_, position) => position % plan.receiverProcesses === index), timedFromId: firstTimedId(plan) });
+    client.send({
+      role: "receivers",
+      kind: plan.kind,
+      memberships: memberships.filter((_, position) => position % plan.receiverProcesses === index),
+      timedFromId: firstTimedId(plan),
+    });
   }
   await Promise.all(clients.map((client) => nextMessage(client, "joined", 300_000)));
   const sender = forkClient("broadcast-clients.ts");
   clients.push(sender);
-  sender.send({ role: "sender", kind: plan.kind, url: urls[0], rooms: rooms.map((room) => room.name), ratePerSecond: plan.ratePerSecond, seconds: plan.seconds, warmupSeconds: plan.warmupSeconds });
+  sender.send({
+    role: "sender",
+    kind: plan.kind,
+    url: urls[0],
+    rooms: rooms.map((room) => room.name),
+    ratePerSecond: plan.ratePerSecond,
+    seconds: plan.seconds,
+    warmupSeconds: plan.warmupSeconds,
+  });
   await nextMessage(sender, "joined", 30_000);
 
   const meters = [new ProcessGroupMeter(`${plan.kind} servers`, () => servers.map((server) => server.pid as number))];
@@ -70,21 +85,30 @@ export async function runBroadcast(plan: BroadcastPlan, onCleanup: (cleanup: () 
   const { total, timedFromId } = await nextMessage<{ total: number; timedFromId: number }>(sender, "sent", (plan.warmupSeconds + plan.seconds + 60) * 1000);
   const expectedDeliveries = Array.from({ length: total }, (_, id) => rooms[id % rooms.length]?.members ?? 0).reduce((sum, count) => sum + count, 0);
 
-  const reports = await drainReports<ReceiverReport>(
-    clients.slice(0, plan.receiverProcesses),
-    expectedDeliveries,
-  );
+  const reports = await drainReports<ReceiverReport>(clients.slice(0, plan.receiverProcesses), expectedDeliveries);
   const usage = await Promise.all(meters.map((meter) => meter.end()));
   const latencies = reports.flatMap((report) => report.latencies);
   await Promise.all([...clients, ...servers].map((child) => stopProcess(child, 2_000)));
-  return { latencies, lastRecipientMs: lastRecipientMs(reports, timedFromId), sent: total, warmup: timedFromId, expectedDeliveries, delivered: deliveriesIn(reports), usage };
+  return {
+    latencies,
+    lastRecipientMs: lastRecipientMs(reports, timedFromId),
+    sent: total,
+    warmup: timedFromId,
+    expectedDeliveries,
+    delivered: deliveriesIn(reports),
+    usage,
+  };
 }
 
 /**
  * Polls the receivers until every expected delivery arrived or `drainMs`
  * passed (what is missing then is lost); returns their last reports.
  */
-export async function drainReports<Report extends ReceiverReport>(receivers: readonly ChildProcess[], expectedDeliveries: number, drainMs = 15_000): Promise<Report[]> {
+export async function drainReports<Report extends ReceiverReport>(
+  receivers: readonly ChildProcess[],
+  expectedDeliveries: number,
+  drainMs = 15_000,
+): Promise<Report[]> {
   const deadline = performance.now() + drainMs;
   for (;;) {
     const reports = await Promise.all(

@@ -85,7 +85,14 @@ export async function runParleyBroadcast(plan: ParleyBroadcastPlan, onCleanup: (
 
   const sender = forkClient("parley-clients.ts");
   clients.push(sender);
-  sender.send({ role: "sender", rooms: await senderRooms(channels, plan.ratePerSecond, cluster.grantFor), ratePerSecond: plan.ratePerSecond, seconds: plan.seconds, warmupSeconds: plan.warmupSeconds, ackTimeoutMs: 15_000 });
+  sender.send({
+    role: "sender",
+    rooms: await senderRooms(channels, plan.ratePerSecond, cluster.grantFor),
+    ratePerSecond: plan.ratePerSecond,
+    seconds: plan.seconds,
+    warmupSeconds: plan.warmupSeconds,
+    ackTimeoutMs: 15_000,
+  });
   await nextMessage(sender, "joined", 120_000);
 
   const meters = [
@@ -94,17 +101,25 @@ export async function runParleyBroadcast(plan: ParleyBroadcastPlan, onCleanup: (
   ];
   await Promise.all(meters.map((meter) => meter.begin()));
   sender.send({ type: "start" });
-  const sent = await nextMessage<{ total: number; timedFromId: number; ackMs: number[]; ackedIds: number[]; errors: Record<string, number>; unanswered: number }>(
-    sender,
-    "sent",
-    (plan.warmupSeconds + plan.seconds + 60) * 1000,
-  );
+  const sent = await nextMessage<{
+    total: number;
+    timedFromId: number;
+    ackMs: number[];
+    ackedIds: number[];
+    errors: Record<string, number>;
+    unanswered: number;
+  }>(sender, "sent", (plan.warmupSeconds + plan.seconds + 60) * 1000);
   // Owed to every member: each acked (so persisted) message. A refused send is counted in sendErrors, not as lost.
   const expectedDeliveries = sent.ackedIds.reduce((sum, id) => sum + (channels[id % channels.length]?.memberIds.length ?? 0), 0);
-  const reports = await drainReports<ReceiverReport & { duplicates: number; closedAfterReady: Record<string, number> }>(clients.slice(0, plan.receiverProcesses), expectedDeliveries);
+  const reports = await drainReports<ReceiverReport & { duplicates: number; closedAfterReady: Record<string, number> }>(
+    clients.slice(0, plan.receiverProcesses),
+    expectedDeliveries,
+  );
   const usage = await Promise.all(meters.map((meter) => meter.end()));
 
-  const stored = await pool.query<{ count: string }>(`SELECT count(*) FROM "Message" WHERE "conversationId" = ANY($1::uuid[])`, [channels.map((channel) => channel.conversationId)]);
+  const stored = await pool.query<{ count: string }>(`SELECT count(*) FROM "Message" WHERE "conversationId" = ANY($1::uuid[])`, [
+    channels.map((channel) => channel.conversationId),
+  ]);
   const latencies = reports.flatMap((report) => report.latencies);
   const receivedById = new Map<number, number>();
   for (const report of reports) for (const [id, entry] of report.perMessage) receivedById.set(id, (receivedById.get(id) ?? 0) + entry.count);
@@ -134,7 +149,11 @@ function mergeCounts(counts: readonly Record<string, number>[]): Record<string, 
 }
 
 /** Per channel, enough distinct members taking turns to send its share of the rate under the per-user limit. */
-export async function senderRooms(channels: readonly SeededChannel[], ratePerSecond: number, grantFor: (userId: string, node: number) => Promise<SocketGrant>): Promise<SenderRoom[]> {
+export async function senderRooms(
+  channels: readonly SeededChannel[],
+  ratePerSecond: number,
+  grantFor: (userId: string, node: number) => Promise<SocketGrant>,
+): Promise<SenderRoom[]> {
   const perChannel = ratePerSecond / channels.length;
   const sendersPerChannel = Math.max(1, Math.ceil(perChannel / MAX_SENDS_PER_USER_PER_SECOND));
   return Promise.all(

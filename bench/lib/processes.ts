@@ -48,21 +48,23 @@ export async function startRealtimeNode(options: { secret: string; databaseUrl: 
   const port = await freePort();
   const entry = existsSync(REALTIME_BUNDLE) ? [REALTIME_BUNDLE] : ["--import", "tsx", REALTIME_SOURCE];
   const profile = benchEnv.realtimeCpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${benchEnv.realtimeCpuProfileDir}`] : [];
-  const child = trackChild(spawn(process.execPath, [...profile, ...entry], {
-    cwd: REPO_ROOT,
-    stdio: ["ignore", benchEnv.realtimeLogDir ? "pipe" : "ignore", "pipe"],
-    env: {
-      ...inheritedEnvironment(),
-      NODE_ENV: "production",
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      LOG_LEVEL: "warn",
-      REALTIME_SECRET: options.secret,
-      APP_URL: BENCH_ORIGIN,
-      DATABASE_URL: options.databaseUrl,
-      ...(options.redisUrl ? { REDIS_URL: options.redisUrl } : {}),
-    },
-  }));
+  const child = trackChild(
+    spawn(process.execPath, [...profile, ...entry], {
+      cwd: REPO_ROOT,
+      stdio: ["ignore", benchEnv.realtimeLogDir ? "pipe" : "ignore", "pipe"],
+      env: {
+        ...inheritedEnvironment(),
+        NODE_ENV: "production",
+        PORT: String(port),
+        HOST: "127.0.0.1",
+        LOG_LEVEL: "warn",
+        REALTIME_SECRET: options.secret,
+        APP_URL: BENCH_ORIGIN,
+        DATABASE_URL: options.databaseUrl,
+        ...(options.redisUrl ? { REDIS_URL: options.redisUrl } : {}),
+      },
+    }),
+  );
   if (benchEnv.realtimeLogDir) {
     mkdirSync(benchEnv.realtimeLogDir, { recursive: true });
     child.stdout?.pipe(createWriteStream(path.join(benchEnv.realtimeLogDir, `realtime-${child.pid}.log`)));

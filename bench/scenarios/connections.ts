@@ -59,7 +59,14 @@ async function openSockets(clients: readonly ChildProcess[], order: { url: strin
   const perClient = Math.ceil(count / clients.length);
   const reports = await Promise.all(
     clients.map((client, index) => {
-      client.send({ type: "open", url: order.url, origin: BENCH_ORIGIN, token: order.token, count: Math.max(0, Math.min(perClient, count - index * perClient)), concurrency: 100 });
+      client.send({
+        type: "open",
+        url: order.url,
+        origin: BENCH_ORIGIN,
+        token: order.token,
+        count: Math.max(0, Math.min(perClient, count - index * perClient)),
+        concurrency: 100,
+      });
       return nextMessage<OpenReport>(client, "opened", 600_000);
     }),
   );
@@ -121,7 +128,9 @@ async function run(context: ScenarioContext): Promise<ScenarioResult> {
   const warmed = await settledWindow(httpUrl, size);
   const warm = warmed.window;
   const warmHeld = await countOpen(clients);
-  context.log(`connections: warm-up ${warmHeld} sockets, node RSS ${megabytes(warm.rssBytes).toFixed(0)} MB (${megabytes(idle.rssBytes).toFixed(0)} MB with none)`);
+  context.log(
+    `connections: warm-up ${warmHeld} sockets, node RSS ${megabytes(warm.rssBytes).toFixed(0)} MB (${megabytes(idle.rssBytes).toFixed(0)} MB with none)`,
+  );
 
   const meter = new ProcessGroupMeter("realtime node", () => [node.child.pid as number]);
   await meter.begin();

@@ -43,9 +43,20 @@ function parleyMetrics(label: string, key: LatencyKey, budgetMs: number, parley:
     { name: `${label} p50`, value: ours.p50, unit: "ms", baseline: { name: "Socket.IO", value: theirs.p50 } },
     { name: `${label} p95`, value: ours.p95, unit: "ms", baseline: { name: "Socket.IO", value: theirs.p95 } },
     { name: `${label} p99`, value: ours.p99, unit: "ms", baseline: { name: "Socket.IO", value: theirs.p99 }, budget },
-    { name: "lost deliveries of acked messages", value: parley.expectedDeliveries - parley.delivered, unit: "", baseline: { name: "Socket.IO", value: peer.expectedDeliveries - peer.delivered } },
+    {
+      name: "lost deliveries of acked messages",
+      value: parley.expectedDeliveries - parley.delivered,
+      unit: "",
+      baseline: { name: "Socket.IO", value: peer.expectedDeliveries - peer.delivered },
+    },
     { name: "duplicate frames (dropped by seq)", value: parley.duplicates, unit: "" },
-    { name: "messages persisted", value: parley.persisted, unit: "msgs", baseline: { name: "sent", value: parley.sent }, budget: { on: "ratio", op: ">=", limit: 1 } },
+    {
+      name: "messages persisted",
+      value: parley.persisted,
+      unit: "msgs",
+      baseline: { name: "sent", value: parley.sent },
+      budget: { on: "ratio", op: ">=", limit: 1 },
+    },
     { name: "send→ack p99", value: summarise(parley.ackMs).p99, unit: "ms" },
   ];
 }
@@ -57,7 +68,12 @@ function peerMetrics(label: string, key: LatencyKey, peer: BroadcastOutcome, cei
   return [
     { name: `Socket.IO ${label} p50`, value: peerSummary.p50, unit: "ms", baseline: { name: "raw ws", value: ceilingSummary.p50 } },
     { name: `Socket.IO ${label} p99`, value: peerSummary.p99, unit: "ms", baseline: { name: "raw ws", value: ceilingSummary.p99 } },
-    { name: "Socket.IO lost deliveries", value: peer.expectedDeliveries - peer.delivered, unit: "", baseline: { name: "raw ws", value: ceiling.expectedDeliveries - ceiling.delivered } },
+    {
+      name: "Socket.IO lost deliveries",
+      value: peer.expectedDeliveries - peer.delivered,
+      unit: "",
+      baseline: { name: "raw ws", value: ceiling.expectedDeliveries - ceiling.delivered },
+    },
   ];
 }
 

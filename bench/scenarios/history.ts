@@ -88,7 +88,10 @@ async function run(context: ScenarioContext): Promise<ScenarioResult> {
     throw new Error("history: the pages returned are not the expected seq ranges");
   }
 
-  const meters = [new ProcessGroupMeter("bench process (service)", () => [process.pid]), new ProcessGroupMeter("postgres backends", () => postgresBackendPids(pool))];
+  const meters = [
+    new ProcessGroupMeter("bench process (service)", () => [process.pid]),
+    new ProcessGroupMeter("postgres backends", () => postgresBackendPids(pool)),
+  ];
   await Promise.all(meters.map((meter) => meter.begin()));
   const newest = await time(size.iterations, () => listMessages(ports, reader, { conversationId, limit: PAGE }));
   const deep = await time(size.iterations, () => listMessages(ports, reader, { conversationId, before, limit: PAGE }));
@@ -104,7 +107,13 @@ async function run(context: ScenarioContext): Promise<ScenarioResult> {
     { name: "newest page p50", value: newestSummary.p50, unit: "ms" },
     { name: "newest page p99", value: newestSummary.p99, unit: "ms", budget },
     { name: `page ${size.depth.toLocaleString("en")} back p50`, value: deepSummary.p50, unit: "ms" },
-    { name: `page ${size.depth.toLocaleString("en")} back p99`, value: deepSummary.p99, unit: "ms", baseline: { name: "bare SELECT p99", value: summarise(bareDeep).p99 }, budget },
+    {
+      name: `page ${size.depth.toLocaleString("en")} back p99`,
+      value: deepSummary.p99,
+      unit: "ms",
+      baseline: { name: "bare SELECT p99", value: summarise(bareDeep).p99 },
+      budget,
+    },
     { name: "generation rate", value: size.messages / generateSeconds, unit: "rows/s" },
   ];
   return {

@@ -96,7 +96,9 @@ async function reconnectAttempts(processes: readonly ChildProcess[]): Promise<st
 }
 
 async function lastSeqs(pool: pg.Pool, conversationIds: string[]): Promise<Record<string, number>> {
-  const result = await pool.query<{ id: string; lastSeq: string }>(`SELECT "id", "lastSeq" FROM "Conversation" WHERE "id" = ANY($1::uuid[])`, [conversationIds]);
+  const result = await pool.query<{ id: string; lastSeq: string }>(`SELECT "id", "lastSeq" FROM "Conversation" WHERE "id" = ANY($1::uuid[])`, [
+    conversationIds,
+  ]);
   return Object.fromEntries(result.rows.map((row) => [row.id, Number(row.lastSeq)]));
 }
 
@@ -132,7 +134,11 @@ async function run(context: ScenarioContext): Promise<ScenarioResult> {
   const channels = await seedChannels(pool, mixedRooms(size.clients));
   const conversationIds = channels.map((channel) => channel.conversationId);
   const members = channels.flatMap((channel) =>
-    channel.memberIds.map((userId, index) => ({ userId, conversationId: channel.conversationId, url: (cluster.nodes[index % cluster.nodes.length] as (typeof cluster.nodes)[number]).url })),
+    channel.memberIds.map((userId, index) => ({
+      userId,
+      conversationId: channel.conversationId,
+      url: (cluster.nodes[index % cluster.nodes.length] as (typeof cluster.nodes)[number]).url,
+    })),
   );
   context.log(`reconnect: ${members.length} RealtimeClients in ${channels.length} channels on 2 nodes, ${size.ratePerSecond} msg/s`);
   for (let index = 0; index < size.clientProcesses; index += 1) {
@@ -144,10 +150,20 @@ async function run(context: ScenarioContext): Promise<ScenarioResult> {
 
   const sender = forkClient("parley-clients.ts");
   processes.push(sender);
-  sender.send({ role: "sender", rooms: await senderRooms(channels, size.ratePerSecond, cluster.grantFor), ratePerSecond: size.ratePerSecond, seconds: size.sendSeconds, ackTimeoutMs: 30_000 });
+  sender.send({
+    role: "sender",
+    rooms: await senderRooms(channels, size.ratePerSecond, cluster.grantFor),
+    ratePerSecond: size.ratePerSecond,
+    seconds: size.sendSeconds,
+    ackTimeoutMs: 30_000,
+  });
   await nextMessage(sender, "joined", 120_000);
   sender.send({ type: "start" });
-  const sent = nextMessage<{ total: number; ackMs: number[]; errors: Record<string, number>; unanswered: number }>(sender, "sent", (size.sendSeconds + 90) * 1000);
+  const sent = nextMessage<{ total: number; ackMs: number[]; errors: Record<string, number>; unanswered: number }>(
+    sender,
+    "sent",
+    (size.sendSeconds + 90) * 1000,
+  );
   await new Promise((resolve) => setTimeout(resolve, size.dropAfterSeconds * 1000));
 
   const meters = [
@@ -173,7 +189,9 @@ async function run(context: ScenarioContext): Promise<ScenarioResult> {
 
   const sendOutcome = await sent;
   const finalSeqs = await lastSeqs(pool, conversationIds);
-  const final = await pollReports(clientProcesses, CONVERGE_DEADLINE_MS, (reports) => reports.every((report) => report.lastDelivered === finalSeqs[report.conversationId]));
+  const final = await pollReports(clientProcesses, CONVERGE_DEADLINE_MS, (reports) =>
+    reports.every((report) => report.lastDelivered === finalSeqs[report.conversationId]),
+  );
   const resyncMs = afterStorm.flatMap((report) => {
     const at = resyncedAt(report, samples);
     return at === null ? [] : [at - report.droppedAt];
@@ -198,13 +216,20 @@ async function run(context: ScenarioContext): Promise<ScenarioResult> {
   const summary = summarise(resyncMs);
   const live = summarise(liveMs);
   const zero = { on: "value", op: "<=", limit: 0 } as const;
-  const errors = Object.entries(sendOutcome.errors).map(([code, count]) => `${count} ${code}`).join(", ");
+  const errors = Object.entries(sendOutcome.errors)
+    .map(([code, count]) => `${count} ${code}`)
+    .join(", ");
   return {
     scenario: "reconnect",
     status: "ok",
     note: `${members.length} clients in ${channels.length} channels on 2 nodes + Redis, ${size.ratePerSecond} msg/s for ${size.sendSeconds}s, all sockets cut after ${size.dropAfterSeconds}s (${attempts}); ${sendOutcome.total} sent, ${sendOutcome.ackMs.length} acked${errors ? ` (${errors})` : ""}, ${committed} committed`,
     metrics: [
-      { name: "time until all resynced", value: notResynced > 0 ? Number.POSITIVE_INFINITY : summary.max, unit: "ms", budget: { on: "value", op: "<=", limit: 10_000 } },
+      {
+        name: "time until all resynced",
+        value: notResynced > 0 ? Number.POSITIVE_INFINITY : summary.max,
+        unit: "ms",
+        budget: { on: "value", op: "<=", limit: 10_000 },
+      },
       { name: "per-client live again p50", value: live.p50, unit: "ms" },
       { name: "per-client live again p99", value: live.p99, unit: "ms" },
       { name: "per-client resync p50", value: summary.p50, unit: "ms" },

@@ -52,7 +52,12 @@ async function runSide(size: (typeof SIZES)["quick"], once: (sender: number, n: 
 }
 
 /** Runs `senders` loops for `seconds`; each call of `once(sender, n)` is one persisted message, n counting on from `startBySender`. */
-async function runPhase(senders: number, seconds: number, once: (sender: number, n: number) => Promise<void>, startBySender: readonly number[] = []): Promise<Phase> {
+async function runPhase(
+  senders: number,
+  seconds: number,
+  once: (sender: number, n: number) => Promise<void>,
+  startBySender: readonly number[] = [],
+): Promise<Phase> {
   const latencyMs: number[] = [];
   const nextBySender = Array.from({ length: senders }, (_, sender) => startBySender[sender] ?? 0);
   const started = performance.now();
@@ -81,7 +86,10 @@ async function run(context: ScenarioContext): Promise<ScenarioResult> {
     await pool.end();
   });
   const ports = createBenchPorts(prisma);
-  await seedChannels(pool, Array.from({ length: OTHER_CONVERSATIONS }, () => 3));
+  await seedChannels(
+    pool,
+    Array.from({ length: OTHER_CONVERSATIONS }, () => 3),
+  );
   const workspace = await createBenchWorkspace(prisma, size.senders);
   const conversations: string[] = [];
   for (let index = 0; index < size.conversations; index += 1) conversations.push(await createBenchChannel(ports, workspace, `throughput-${index}`));
@@ -89,16 +97,25 @@ async function run(context: ScenarioContext): Promise<ScenarioResult> {
   for (let index = 0; index < size.senders; index += 1) ceilingConversations.push(await createBenchChannel(ports, workspace, `ceiling-${index}`));
   const body = "The quick brown fox jumps over the lazy dog, benchmark message";
 
-  const meters = [new ProcessGroupMeter("bench process (service)", () => [process.pid]), new ProcessGroupMeter("postgres backends", () => postgresBackendPids(pool))];
-  context.log(`throughput: sendMessage, ${size.senders} senders over ${size.conversations} conversations for ${size.seconds}s after ${size.warmupSeconds}s of warm-up`);
+  const meters = [
+    new ProcessGroupMeter("bench process (service)", () => [process.pid]),
+    new ProcessGroupMeter("postgres backends", () => postgresBackendPids(pool)),
+  ];
+  context.log(
+    `throughput: sendMessage, ${size.senders} senders over ${size.conversations} conversations for ${size.seconds}s after ${size.warmupSeconds}s of warm-up`,
+  );
   // Metered from the warm-up on: the CPU figures are per process, not per message.
   await Promise.all(meters.map((meter) => meter.begin()));
   const { timed: service, warmupSends: serviceWarmupSends } = await runSide(size, async (sender, n) => {
-    await sendMessage(ports, { userId: workspace.userIds[sender] as string }, {
-      conversationId: conversations[sender % conversations.length] as string,
-      clientMessageId: randomUUID(),
-      body: `${body} ${n}`,
-    });
+    await sendMessage(
+      ports,
+      { userId: workspace.userIds[sender] as string },
+      {
+        conversationId: conversations[sender % conversations.length] as string,
+        clientMessageId: randomUUID(),
+        body: `${body} ${n}`,
+      },
+    );
   });
   const usage = await Promise.all(meters.map((meter) => meter.end()));
 
@@ -107,10 +124,14 @@ async function run(context: ScenarioContext): Promise<ScenarioResult> {
   context.log(`throughput: raw pg INSERT ceiling, ${size.senders} senders for ${size.seconds}s after ${size.warmupSeconds}s of warm-up`);
   const { timed: ceiling } = await runSide(size, async (sender, n) => {
     const now = new Date();
-    await pool.query(
-      `INSERT INTO "Message" ("id", "conversationId", "seq", "senderId", "body", "kind", "createdAt") VALUES ($1, $2, $3, $4, $5, 'user', $6)`,
-      [ids.next(now).toString(), ceilingConversations[sender], n + 1, workspace.userIds[sender], `${body} ${n}`, now],
-    );
+    await pool.query(`INSERT INTO "Message" ("id", "conversationId", "seq", "senderId", "body", "kind", "createdAt") VALUES ($1, $2, $3, $4, $5, 'user', $6)`, [
+      ids.next(now).toString(),
+      ceilingConversations[sender],
+      n + 1,
+      workspace.userIds[sender],
+      `${body} ${n}`,
+      now,
+    ]);
   });
 
   const stored = await pool.query<{ count: string }>(`SELECT count(*) FROM "Message" WHERE "conversationId" = ANY($1::uuid[])`, [conversations]);
@@ -126,7 +147,13 @@ async function run(context: ScenarioContext): Promise<ScenarioResult> {
     status: "ok",
     note: `${size.senders} senders, ${size.conversations} conversations, ${size.seconds}s per side timed after ${size.warmupSeconds}s of warm-up; ${acknowledged} sends (${serviceWarmupSends} warm-up) verified stored`,
     metrics: [
-      { name: "persisted sends/s", value: serviceRate, unit: "msg/s", baseline: { name: "raw pg INSERT", value: ceilingRate }, budget: { on: "ratio", op: ">=", limit: 0.5 } },
+      {
+        name: "persisted sends/s",
+        value: serviceRate,
+        unit: "msg/s",
+        baseline: { name: "raw pg INSERT", value: ceilingRate },
+        budget: { on: "ratio", op: ">=", limit: 0.5 },
+      },
       { name: "send p50", value: serviceLatency.p50, unit: "ms" },
       { name: "send p99", value: serviceLatency.p99, unit: "ms", baseline: { name: "INSERT p99", value: summarise(ceiling.latencyMs).p99 } },
     ],

@@ -105,7 +105,8 @@ describe("one access rule over a real socket", () => {
     expect(await inBoth(people.dora)).toBe(true);
     expect(await inBoth(people.rex)).toBe(true);
     expect(await db.participant.count({ where: { userId: people.mallory } })).toBe(0);
-    const activeWorkspaces = (userId: string) => db.membership.findMany({ where: { userId, deactivatedAt: null }, select: { workspace: { select: { slug: true } } } });
+    const activeWorkspaces = (userId: string) =>
+      db.membership.findMany({ where: { userId, deactivatedAt: null }, select: { workspace: { select: { slug: true } } } });
     expect(await activeWorkspaces(people.dora)).toEqual([{ workspace: { slug: "elsewhere" } }]);
     expect(await activeWorkspaces(people.rex)).toEqual([{ workspace: { slug: "elsewhere" } }]);
   });

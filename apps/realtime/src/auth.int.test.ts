@@ -61,11 +61,14 @@ describe("authentication", () => {
     ["signed with another secret", () => issueRealtimeToken("some-other-secret-of-at-least-32-characters", aliceId)],
     ["expired", () => tokenFor(aliceId, new Date(Date.now() - 10 * 60_000))],
     ["not yet valid", () => tokenFor(aliceId, new Date(Date.now() + 10 * 60_000))],
-    ["forged by editing the payload", async () => {
-      const [header, , signature] = tokenFor(aliceId).split(".");
-      const payload = Buffer.from(JSON.stringify({ sub: "someone-else", aud: "parley-realtime", iss: "parley-web" })).toString("base64url");
-      return `${header}.${payload}.${signature}`;
-    }],
+    [
+      "forged by editing the payload",
+      async () => {
+        const [header, , signature] = tokenFor(aliceId).split(".");
+        const payload = Buffer.from(JSON.stringify({ sub: "someone-else", aud: "parley-realtime", iss: "parley-web" })).toString("base64url");
+        return `${header}.${payload}.${signature}`;
+      },
+    ],
     ["garbage", async () => "garbage"],
   ])("closes with 4401 on a token %s", async (_label, makeToken) => {
     const socket = await openFromApp();

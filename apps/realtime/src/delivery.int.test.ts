@@ -34,7 +34,6 @@ async function privateChannel(memberIds: string[]): Promise<string> {
   return channel.id;
 }
 
-
 describe("sending and fan-out", () => {
   it("acks a socket send once committed and delivers it to the other participants' sockets", async () => {
     const conversationId = await privateChannel([bobId]);

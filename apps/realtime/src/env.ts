@@ -4,7 +4,10 @@ import { z } from "zod";
 /** "https://a.example, http://localhost:3000" → normalized origins ("scheme://host[:port]"). */
 const originListSchema = z.string().transform((value, context) => {
   const origins: string[] = [];
-  for (const entry of value.split(",").map((part) => part.trim()).filter(Boolean)) {
+  for (const entry of value
+    .split(",")
+    .map((part) => part.trim())
+    .filter(Boolean)) {
     try {
       const url = new URL(entry);
       if (url.protocol !== "http:" && url.protocol !== "https:") throw new Error("not http(s)");

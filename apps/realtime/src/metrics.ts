@@ -28,7 +28,11 @@ export function createRealtimeMetrics(): RealtimeMetrics {
       registers: [registry],
     }),
     busTopics: new Gauge({ name: "parley_realtime_bus_topics", help: "Bus topics this node is subscribed to", registers: [registry] }),
-    slowClientCloses: new Counter({ name: "parley_realtime_slow_client_closes_total", help: "Sockets closed with 1013 for falling behind", registers: [registry] }),
+    slowClientCloses: new Counter({
+      name: "parley_realtime_slow_client_closes_total",
+      help: "Sockets closed with 1013 for falling behind",
+      registers: [registry],
+    }),
     busGaps: new Counter({ name: "parley_realtime_bus_gaps_total", help: "Bus reconnects after which every socket was told to resync", registers: [registry] }),
   };
 }

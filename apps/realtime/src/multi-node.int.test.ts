@@ -65,7 +65,6 @@ async function readySocket(userId: string, node: NodeProcess): Promise<TestSocke
   return socket;
 }
 
-
 /** The web app's side: the same sendMessage over the same Redis. */
 const webPorts = () => createNodePorts(database.prisma, bus);
 

@@ -88,7 +88,13 @@ export async function startRealtimeServer(options: RealtimeServerOptions): Promi
 
   const { ports } = options;
   const readers = new ReaderGuard(ports, options.readerCacheTtlMs);
-  const presence = new PresenceHub<RealtimeSession>({ store: options.presenceStore, bus: ports.bus, ports, logger, sweepIntervalMs: options.presenceSweepIntervalMs });
+  const presence = new PresenceHub<RealtimeSession>({
+    store: options.presenceStore,
+    bus: ports.bus,
+    ports,
+    logger,
+    sweepIntervalMs: options.presenceSweepIntervalMs,
+  });
   const router = new TopicRouter<RealtimeSession>(
     ports.bus,
     createFanOut({ readers, metrics, onPresence: (signal, sessions) => presence.deliverSignal(signal, sessions) }),
@@ -114,7 +120,10 @@ export async function startRealtimeServer(options: RealtimeServerOptions): Promi
     for (const connection of connections) connection.requestResync();
   });
 
-  const httpServer = createServer({ requestTimeout: 10_000, headersTimeout: 5_000 }, createHttpHandler(() => phase, metrics));
+  const httpServer = createServer(
+    { requestTimeout: 10_000, headersTimeout: 5_000 },
+    createHttpHandler(() => phase, metrics),
+  );
   // perMessageDeflate off: compression costs memory per socket and invites zip bombs.
   const webSocketServer = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, perMessageDeflate: false, clientTracking: false });
 

@@ -17,7 +17,12 @@ export interface SweepTarget<T> extends Iterable<T> {
 
 const DEFAULT_TICK_MS = 100;
 
-export function startSpreadSweep<T>(target: SweepTarget<T>, visit: (item: T, nowMs: number) => void, intervalMs: number, tickMs = DEFAULT_TICK_MS): { stop(): void } {
+export function startSpreadSweep<T>(
+  target: SweepTarget<T>,
+  visit: (item: T, nowMs: number) => void,
+  intervalMs: number,
+  tickMs = DEFAULT_TICK_MS,
+): { stop(): void } {
   const tick = Math.min(tickMs, intervalMs);
   let cursor: Iterator<T> | undefined;
   let passStartedAt = Number.NEGATIVE_INFINITY;

@@ -13,8 +13,11 @@ beforeAll(async () => {
 });
 afterAll(() => rm(workDir, { recursive: true, force: true }));
 
-
-const exists = (file: string) => access(file).then(() => true, () => false);
+const exists = (file: string) =>
+  access(file).then(
+    () => true,
+    () => false,
+  );
 
 describe("startEmbeddedPostgres", () => {
   it("creates database parley on a free port, and a restart on the same dir keeps the data", async () => {
@@ -32,10 +35,7 @@ describe("startEmbeddedPostgres", () => {
     const second = await startEmbeddedPostgres({ dataDir });
     try {
       expect(await queryRows(second.connectionString, "SELECT note FROM kept")).toEqual([{ note: "still here" }]);
-      const databases = await queryRows<{ datname: string }>(
-        second.adminConnectionString,
-        "SELECT datname FROM pg_database WHERE datname = 'parley'",
-      );
+      const databases = await queryRows<{ datname: string }>(second.adminConnectionString, "SELECT datname FROM pg_database WHERE datname = 'parley'");
       expect(databases).toHaveLength(1);
     } finally {
       await second.stop();
@@ -51,9 +51,9 @@ describe("startEmbeddedPostgres", () => {
     const server = await startEmbeddedPostgres({ dataDir, persistent: false });
     try {
       expect(await exists(path.join(dataDir, "PG_VERSION"))).toBe(true);
-      await expect(
-        startEmbeddedPostgres({ dataDir: path.join(workDir, "clash"), port: server.port, persistent: false }),
-      ).rejects.toThrow(`did not start on port ${server.port}`);
+      await expect(startEmbeddedPostgres({ dataDir: path.join(workDir, "clash"), port: server.port, persistent: false })).rejects.toThrow(
+        `did not start on port ${server.port}`,
+      );
     } finally {
       await server.stop();
     }

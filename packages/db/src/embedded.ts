@@ -65,9 +65,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     recentOutput.push(message instanceof Error ? message.message : String(message));
     if (recentOutput.length > REMEMBERED_LOG_LINES) recentOutput.shift();
   };
-  const settingFlags = Object.entries({ listen_addresses: "127.0.0.1", ...options.serverSettings }).flatMap(
-    ([name, value]) => ["-c", `${name}=${value}`],
-  );
+  const settingFlags = Object.entries({ listen_addresses: "127.0.0.1", ...options.serverSettings }).flatMap(([name, value]) => ["-c", `${name}=${value}`]);
   const createServer = (port: number) =>
     new EmbeddedPostgres({
       databaseDir: dataDir,
@@ -103,10 +101,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       // A free port can be taken between choosing and binding it: choose again.
       if (!isPortChosen && attempt < START_ATTEMPTS_ON_FREE_PORT) continue;
       if (isFreshDir && options.persistent === false) await rm(dataDir, { recursive: true, force: true });
-      throw new Error(
-        `Embedded Postgres did not start on port ${port} (data in ${dataDir}). Recent output:\n${recentOutput.join("")}`,
-        { cause: error },
-      );
+      throw new Error(`Embedded Postgres did not start on port ${port} (data in ${dataDir}). Recent output:\n${recentOutput.join("")}`, { cause: error });
     }
     const host = `postgresql://${SUPERUSER}:${SUPERUSER_PASSWORD}@127.0.0.1:${port}`;
     const adminConnectionString = `${host}/postgres`;

@@ -24,9 +24,7 @@ async function copyOfMigrations(): Promise<string> {
   return dir;
 }
 
-
-const appliedRows = (url: string) =>
-  queryRows<{ name: string; checksum: string }>(url, `SELECT name, checksum FROM "_parley_migrations" ORDER BY name`);
+const appliedRows = (url: string) => queryRows<{ name: string; checksum: string }>(url, `SELECT name, checksum FROM "_parley_migrations" ORDER BY name`);
 
 const tableExists = async (url: string, table: string) =>
   (await queryRows<{ oid: string | null }>(url, `SELECT to_regclass('"${table}"')::text AS oid`))[0]?.oid !== null;
@@ -54,9 +52,7 @@ describe("migrate", () => {
       url,
       `SELECT inhrelid::regclass::text AS name FROM pg_inherits WHERE inhparent = '"Message"'::regclass`,
     );
-    expect(partitions.map((row) => row.name.replaceAll('"', "")).sort()).toEqual(
-      [...expectedPartitions, "Message_default"].sort(),
-    );
+    expect(partitions.map((row) => row.name.replaceAll('"', "")).sort()).toEqual([...expectedPartitions, "Message_default"].sort());
 
     const second = await migrate(url);
     expect(second.applied).toEqual([]);
@@ -94,10 +90,7 @@ describe("migrate", () => {
     const url = await freshDatabase();
     const dir = await copyOfMigrations();
     await mkdir(path.join(dir, "29991231000000_broken"));
-    await writeFile(
-      path.join(dir, "29991231000000_broken", "migration.sql"),
-      'CREATE TABLE "HalfDone" (x int);\nSELECT no_such_function();\n',
-    );
+    await writeFile(path.join(dir, "29991231000000_broken", "migration.sql"), 'CREATE TABLE "HalfDone" (x int);\nSELECT no_such_function();\n');
 
     await expect(migrate(url, { migrationsDir: dir })).rejects.toThrow(/29991231000000_broken.*no_such_function/s);
     const shipped = (await readMigrationFiles()).map((file) => file.name);

@@ -62,10 +62,7 @@ export async function readMigrationFiles(migrationsDir: string = MIGRATIONS_DIR)
 }
 
 /** Applies pending migrations under an advisory lock, then ensures message partitions. */
-export async function migrate(
-  connectionString: string,
-  options: MigrateOptions = {},
-): Promise<{ applied: string[] }> {
+export async function migrate(connectionString: string, options: MigrateOptions = {}): Promise<{ applied: string[] }> {
   const log = options.log ?? (() => {});
   // Read (and fail on) the files before touching the database.
   const files = await readMigrationFiles(options.migrationsDir ?? MIGRATIONS_DIR);
@@ -106,11 +103,7 @@ export async function migrate(
  * writes into "Message_default" until the next migrate, until the job queue
  * brings a daily upkeep job.
  */
-export async function ensureMessagePartitions(
-  target: string | Queryable,
-  monthsAhead: number,
-  monthsBack = 1,
-): Promise<number> {
+export async function ensureMessagePartitions(target: string | Queryable, monthsAhead: number, monthsBack = 1): Promise<number> {
   if (typeof target !== "string") return callEnsurePartitions(target, monthsBack, monthsAhead);
   const client = new pg.Client({ connectionString: target });
   await client.connect();
@@ -134,25 +127,16 @@ async function ensurePartitionsOrWarn(client: pg.Client, log: (line: string) => 
 }
 
 async function callEnsurePartitions(db: Queryable, monthsBack: number, monthsAhead: number): Promise<number> {
-  const result = await db.query<{ created: number }>(
-    "SELECT parley_ensure_message_partitions($1::int, $2::int) AS created",
-    [monthsBack, monthsAhead],
-  );
+  const result = await db.query<{ created: number }>("SELECT parley_ensure_message_partitions($1::int, $2::int) AS created", [monthsBack, monthsAhead]);
   return result.rows[0]?.created ?? 0;
 }
 
 async function readAppliedChecksums(client: pg.Client): Promise<Map<string, string>> {
-  const result = await client.query<{ name: string; checksum: string }>(
-    `SELECT name, checksum FROM "${MIGRATIONS_TABLE}" ORDER BY name`,
-  );
+  const result = await client.query<{ name: string; checksum: string }>(`SELECT name, checksum FROM "${MIGRATIONS_TABLE}" ORDER BY name`);
   return new Map(result.rows.map((row) => [row.name, row.checksum]));
 }
 
-function assertAppliedUnchanged(
-  files: MigrationFile[],
-  appliedChecksums: Map<string, string>,
-  log: (line: string) => void,
-): void {
+function assertAppliedUnchanged(files: MigrationFile[], appliedChecksums: Map<string, string>, log: (line: string) => void): void {
   const fileNames = new Set(files.map((file) => file.name));
   for (const file of files) {
     const appliedChecksum = appliedChecksums.get(file.name);
@@ -175,10 +159,7 @@ async function applyMigration(client: pg.Client, file: MigrationFile): Promise<v
   try {
     // No parameters: the simple query protocol runs the whole multi-statement file.
     await client.query(file.sql);
-    await client.query(`INSERT INTO "${MIGRATIONS_TABLE}" (name, checksum) VALUES ($1, $2)`, [
-      file.name,
-      file.checksum,
-    ]);
+    await client.query(`INSERT INTO "${MIGRATIONS_TABLE}" (name, checksum) VALUES ($1, $2)`, [file.name, file.checksum]);
     await client.query("COMMIT");
   } catch (error) {
     await client.query("ROLLBACK").catch(() => {});

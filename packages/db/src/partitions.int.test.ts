@@ -59,9 +59,7 @@ describe("message partitions", () => {
       "2093-06-30T23:59:59.999Z",
     ].map((iso) => new Date(iso));
     for (const date of dates) {
-      const result = await client.query<{ floor: string }>("SELECT parley_message_id_floor($1::timestamptz) AS floor", [
-        date.toISOString(),
-      ]);
+      const result = await client.query<{ floor: string }>("SELECT parley_message_id_floor($1::timestamptz) AS floor", [date.toISOString()]);
       expect(BigInt(result.rows[0]!.floor), date.toISOString()).toBe(messageIdFloor(date));
     }
     await expect(client.query("SELECT parley_message_id_floor('2023-12-31T23:59:59Z')")).rejects.toThrow(/before the id epoch/);
@@ -118,10 +116,11 @@ describe("message partitions", () => {
     expect(fullPlan).not.toMatch(/Seq Scan|->\s+Sort\s/);
 
     // With the cursor's id bound, months from the current one on are not even planned.
-    const prunedPlan = await plan(
-      `SELECT id, seq, body FROM "Message" WHERE "conversationId" = $1 AND seq < $2 AND id < $3 ORDER BY seq DESC LIMIT 50`,
-      [conversationId, 1500, String(messageIdFloor(monthStart(0)))],
-    );
+    const prunedPlan = await plan(`SELECT id, seq, body FROM "Message" WHERE "conversationId" = $1 AND seq < $2 AND id < $3 ORDER BY seq DESC LIMIT 50`, [
+      conversationId,
+      1500,
+      String(messageIdFloor(monthStart(0))),
+    ]);
     expect(prunedPlan).toContain(`"${partitionOf(-1)}_conversationId_seq_idx"`);
     for (const offset of [0, 1, 2, 3]) expect(prunedPlan).not.toContain(partitionOf(offset));
   });

@@ -28,8 +28,15 @@ describe("queryRows", () => {
     const [viaPrisma] = await prisma.$queryRaw<Record<string, unknown>[]>(everyType("direct"));
     expect(direct).toEqual(viaPrisma);
     expect(direct).toEqual({
-      big: 9007199254740993n, noBig: null, small: 7, text: "direct", at: new Date("2026-12-03T06:00:00.123Z"),
-      flag: true, json: { a: [1, "b"] }, id: "a3bb189e-8bf9-3888-9912-ace4e6543002", counted: 2n,
+      big: 9007199254740993n,
+      noBig: null,
+      small: 7,
+      text: "direct",
+      at: new Date("2026-12-03T06:00:00.123Z"),
+      flag: true,
+      json: { a: [1, "b"] },
+      id: "a3bb189e-8bf9-3888-9912-ace4e6543002",
+      counted: 2n,
     });
   });
 

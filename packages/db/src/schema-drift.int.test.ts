@@ -122,9 +122,7 @@ describe("schema drift: migrations vs schema.prisma", () => {
   });
 
   it("partitions only the allow-listed tables, by the allow-listed key and partition names", () => {
-    expect(fromSql.partitionKeys).toEqual(
-      Object.fromEntries(Object.entries(SQL_ONLY.partitionedTables).map(([table, p]) => [table, p.partitionKey])),
-    );
+    expect(fromSql.partitionKeys).toEqual(Object.fromEntries(Object.entries(SQL_ONLY.partitionedTables).map(([table, p]) => [table, p.partitionKey])));
     const partitionNames = Object.keys(fromSql.partitions);
     expect(partitionNames).toContain("Message_default");
     for (const [partition, parent] of Object.entries(fromSql.partitions)) {

@@ -172,10 +172,7 @@ export function presenceTopic(userId: string): string {
   return PRESENCE_PREFIX + userId;
 }
 
-export type ParsedTopic =
-  | { kind: "conversation"; conversationId: string }
-  | { kind: "user"; userId: string }
-  | { kind: "presence"; userId: string };
+export type ParsedTopic = { kind: "conversation"; conversationId: string } | { kind: "user"; userId: string } | { kind: "presence"; userId: string };
 
 /** Inverse of the helpers above; null for anything else. */
 export function parseTopic(topic: string): ParsedTopic | null {

@@ -78,34 +78,39 @@ describe("DeliverySequencer", () => {
   it("ends with exactly 1..N in order whatever the network drops, repeats or reorders", () => {
     const fate = fc.record({ copies: fc.integer({ min: 0, max: 2 }), delay: fc.integer({ min: 0, max: 4 }) });
     fc.assert(
-      fc.property(fc.array(fate, { minLength: 1, maxLength: 60 }), fc.integer({ min: 1, max: 7 }), fc.array(fc.boolean(), { maxLength: 200 }), (fates, pageSize, answerNowTape) => {
-        const { sequencer, delivered, syncRequests } = harness();
-        sequencer.track(conversationId, 0);
-        let committed = 0;
-        let tape = 0;
-        const inFlight: Array<{ at: number; seq: number }> = [];
-        const answerSyncs = (all: boolean) => {
-          while (syncRequests.length > 0 && (all || answerNowTape[tape++ % Math.max(1, answerNowTape.length)] !== false)) {
-            const afterSeq = syncRequests.shift()!;
-            const page = Array.from({ length: Math.max(0, Math.min(pageSize, committed - afterSeq)) }, (_, index) => messageAt(afterSeq + index + 1));
-            sequencer.onSyncBatch(conversationId, page, afterSeq + page.length < committed);
-          }
-        };
-        fates.forEach(({ copies, delay }, index) => {
-          committed = index + 1;
-          for (let copy = 0; copy < copies; copy += 1) inFlight.push({ at: index + delay + copy, seq: committed });
-          inFlight.sort((a, b) => a.at - b.at);
-          while (inFlight[0] && inFlight[0].at <= index) sequencer.onCreated(created(inFlight.shift()!.seq));
-          answerSyncs(false);
-        });
-        for (const { seq } of inFlight.splice(0)) sequencer.onCreated(created(seq));
-        answerSyncs(true);
-        // A dropped tail shows no gap until the next event: the reconnect's resync catches it.
-        sequencer.linkDown();
-        sequencer.resyncAll();
-        answerSyncs(true);
-        expect(delivered).toEqual(Array.from({ length: fates.length }, (_, index) => index + 1));
-      }),
+      fc.property(
+        fc.array(fate, { minLength: 1, maxLength: 60 }),
+        fc.integer({ min: 1, max: 7 }),
+        fc.array(fc.boolean(), { maxLength: 200 }),
+        (fates, pageSize, answerNowTape) => {
+          const { sequencer, delivered, syncRequests } = harness();
+          sequencer.track(conversationId, 0);
+          let committed = 0;
+          let tape = 0;
+          const inFlight: Array<{ at: number; seq: number }> = [];
+          const answerSyncs = (all: boolean) => {
+            while (syncRequests.length > 0 && (all || answerNowTape[tape++ % Math.max(1, answerNowTape.length)] !== false)) {
+              const afterSeq = syncRequests.shift()!;
+              const page = Array.from({ length: Math.max(0, Math.min(pageSize, committed - afterSeq)) }, (_, index) => messageAt(afterSeq + index + 1));
+              sequencer.onSyncBatch(conversationId, page, afterSeq + page.length < committed);
+            }
+          };
+          fates.forEach(({ copies, delay }, index) => {
+            committed = index + 1;
+            for (let copy = 0; copy < copies; copy += 1) inFlight.push({ at: index + delay + copy, seq: committed });
+            inFlight.sort((a, b) => a.at - b.at);
+            while (inFlight[0] && inFlight[0].at <= index) sequencer.onCreated(created(inFlight.shift()!.seq));
+            answerSyncs(false);
+          });
+          for (const { seq } of inFlight.splice(0)) sequencer.onCreated(created(seq));
+          answerSyncs(true);
+          // A dropped tail shows no gap until the next event: the reconnect's resync catches it.
+          sequencer.linkDown();
+          sequencer.resyncAll();
+          answerSyncs(true);
+          expect(delivered).toEqual(Array.from({ length: fates.length }, (_, index) => index + 1));
+        },
+      ),
       { numRuns: 300 },
     );
   });

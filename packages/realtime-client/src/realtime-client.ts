@@ -193,9 +193,12 @@ export class RealtimeClient {
       this.sequencer.forget(conversationId);
       return;
     }
-    setTimeout(() => {
-      if (this.link.getStatus() === "live") this.sequencer.retrySync(conversationId);
-    }, SYNC_RETRY_DELAY_MS + Math.random() * SYNC_RETRY_DELAY_MS);
+    setTimeout(
+      () => {
+        if (this.link.getStatus() === "live") this.sequencer.retrySync(conversationId);
+      },
+      SYNC_RETRY_DELAY_MS + Math.random() * SYNC_RETRY_DELAY_MS,
+    );
   }
 
   private settleSend(clientMessageId: string, outcome: RealtimeSendAck | Error): void {

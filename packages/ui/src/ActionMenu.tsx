@@ -40,9 +40,7 @@ export function ActionMenu({ label, icon, items }: ActionMenuProps) {
       >
         {icon}
       </button>
-      {isOpen ? (
-        <MenuPanel id={menuId} label={label} items={items} onPicked={() => setIsOpen(false)} className="top-9 right-0 w-60" />
-      ) : null}
+      {isOpen ? <MenuPanel id={menuId} label={label} items={items} onPicked={() => setIsOpen(false)} className="top-9 right-0 w-60" /> : null}
     </div>
   );
 }

@@ -19,7 +19,12 @@ export function avatarColorOf(name: string): string {
   return AVATAR_COLORS[hash % AVATAR_COLORS.length]!;
 }
 
-const sizes = { xs: "size-5 text-[9px] rounded", sm: "size-6 text-[10px] rounded-md", md: "size-9 text-sm rounded-lg", lg: "size-16 text-2xl rounded-xl" } as const;
+const sizes = {
+  xs: "size-5 text-[9px] rounded",
+  sm: "size-6 text-[10px] rounded-md",
+  md: "size-9 text-sm rounded-lg",
+  lg: "size-16 text-2xl rounded-xl",
+} as const;
 
 export interface AvatarProps {
   name: string;

@@ -30,7 +30,11 @@ export function ConversationHeader({ kind, name, topic, memberCount, leading, na
           {nameBadge}
         </h1>
         {/* basis-0: the topic gets only the room the name leaves; the name truncates only when it alone is too long. */}
-        {topic ? <p className="hidden min-w-0 flex-1 basis-0 truncate text-[13px] text-text-muted sm:block" title={topic}>{topic}</p> : null}
+        {topic ? (
+          <p className="hidden min-w-0 flex-1 basis-0 truncate text-[13px] text-text-muted sm:block" title={topic}>
+            {topic}
+          </p>
+        ) : null}
       </div>
       <div className="flex shrink-0 items-center gap-1.5">
         {isChannel || kind === "group_dm" ? <MemberCount count={memberCount} onShowMembers={onShowMembers} /> : null}

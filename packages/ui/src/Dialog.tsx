@@ -19,7 +19,8 @@ export function Dialog({ isOpen, title, onClose, children }: DialogProps) {
     if (isOpen && !dialog.open) {
       dialog.showModal();
       // React's autoFocus ran while the dialog was still closed (and unfocusable): put focus where typing starts.
-      const preferred = dialog.querySelector<HTMLElement>("[data-autofocus]") ?? dialog.querySelector<HTMLElement>("input:not([type=hidden]):not([disabled]), textarea");
+      const preferred =
+        dialog.querySelector<HTMLElement>("[data-autofocus]") ?? dialog.querySelector<HTMLElement>("input:not([type=hidden]):not([disabled]), textarea");
       preferred?.focus();
     }
     if (!isOpen && dialog.open) dialog.close();

@@ -37,9 +37,7 @@ export function SidebarAddMenu({ label, actions, icon }: SidebarAddMenuProps) {
       >
         {icon}
       </button>
-      {isOpen && !lone ? (
-        <MenuPanel id={menuId} label={label} items={actions} onPicked={() => setIsOpen(false)} className="top-8 right-0 w-60" />
-      ) : null}
+      {isOpen && !lone ? <MenuPanel id={menuId} label={label} items={actions} onPicked={() => setIsOpen(false)} className="top-8 right-0 w-60" /> : null}
     </div>
   );
 }

@@ -160,12 +160,16 @@ export class RealtimeSession {
   private async handleSend(frame: Extract<ClientFrame, { type: "send" }>): Promise<void> {
     const { clientMessageId } = frame;
     try {
-      const result = await sendMessage(this.services.ports, { userId: this.userId }, {
-        conversationId: frame.conversationId,
-        clientMessageId,
-        body: frame.body,
-        threadRootId: frame.threadRootId,
-      });
+      const result = await sendMessage(
+        this.services.ports,
+        { userId: this.userId },
+        {
+          conversationId: frame.conversationId,
+          clientMessageId,
+          body: frame.body,
+          threadRootId: frame.threadRootId,
+        },
+      );
       this.send({ type: "ack", clientMessageId, message: result.message, isReplay: result.isReplay });
     } catch (error) {
       const { code, message } = frameErrorOf(error);
@@ -182,11 +186,15 @@ export class RealtimeSession {
       return;
     }
     try {
-      const batch = await syncMessages(this.services.ports, { userId: this.userId }, {
-        conversationId,
-        afterSeq: frame.afterSeq,
-        limit: frame.limit ?? SYNC_DEFAULT_LIMIT,
-      });
+      const batch = await syncMessages(
+        this.services.ports,
+        { userId: this.userId },
+        {
+          conversationId,
+          afterSeq: frame.afterSeq,
+          limit: frame.limit ?? SYNC_DEFAULT_LIMIT,
+        },
+      );
       this.send({ type: "sync.batch", conversationId, messages: batch.messages, hasMore: batch.hasMore });
     } catch (error) {
       const { code, message } = frameErrorOf(error);

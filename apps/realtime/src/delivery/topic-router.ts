@@ -83,10 +83,12 @@ export class TopicRouter<Member extends TopicMember> {
   private unsubscribe(topic: string, entry: TopicEntry<Member>): void {
     if (this.topics.get(topic) !== entry) return;
     this.topics.delete(topic);
-    entry.ready.then(
-      (unsubscribe) => unsubscribe(),
-      () => undefined,
-    ).catch((error: unknown) => this.logger.warn({ err: error, topic }, "bus unsubscribe failed"));
+    entry.ready
+      .then(
+        (unsubscribe) => unsubscribe(),
+        () => undefined,
+      )
+      .catch((error: unknown) => this.logger.warn({ err: error, topic }, "bus unsubscribe failed"));
   }
 
   /** The topics this node is subscribed to, lingering ones included (metrics, tests). */

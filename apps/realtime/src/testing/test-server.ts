@@ -34,7 +34,10 @@ export function createNodePorts(db: PrismaClient, bus: EventBus): ServicePorts {
 /** Alice and Bob (the fixed ids above) as active members of one workspace. */
 export async function seedSocketUsers(db: PrismaClient): Promise<{ workspaceId: string }> {
   const workspace = await db.workspace.create({ data: { slug: `rt-${aliceId.slice(0, 8)}`, name: "Realtime" }, select: { id: true } });
-  for (const [id, name] of [[aliceId, "Alice"], [bobId, "Bob"]] as const) {
+  for (const [id, name] of [
+    [aliceId, "Alice"],
+    [bobId, "Bob"],
+  ] as const) {
     await db.user.create({ data: { id, name, email: `${name.toLowerCase()}@realtime.test` } });
     await db.membership.create({ data: { workspaceId: workspace.id, userId: id, role: "member" } });
   }

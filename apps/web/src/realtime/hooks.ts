@@ -43,7 +43,16 @@ export function usePresence(userIds: readonly string[]): ReadonlyMap<string, Use
     };
   }, [client, key]);
   const snapshot = useSyncExternalStore(subscribePresence, getPresenceSnapshot, getPresenceSnapshot);
-  return useMemo(() => new Map(key.split(",").filter(Boolean).map((id) => [id, snapshot.get(id) ?? offline])), [key, snapshot]);
+  return useMemo(
+    () =>
+      new Map(
+        key
+          .split(",")
+          .filter(Boolean)
+          .map((id) => [id, snapshot.get(id) ?? offline]),
+      ),
+    [key, snapshot],
+  );
 }
 
 const noTypists: readonly Typist[] = [];

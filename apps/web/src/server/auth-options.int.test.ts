@@ -33,7 +33,11 @@ const request = { headers: { "x-forwarded-for": "203.0.113.5" }, body: {}, query
 
 describe("credentials sign-in", () => {
   it("returns the user for the right password and null (generic error) for a wrong one", async () => {
-    await expect(authorize({ email: "ALICE@example.com", password }, request)).resolves.toEqual({ id: alice.userId, email: "alice@example.com", name: "Alice" });
+    await expect(authorize({ email: "ALICE@example.com", password }, request)).resolves.toEqual({
+      id: alice.userId,
+      email: "alice@example.com",
+      name: "Alice",
+    });
     await expect(authorize({ email: "alice@example.com", password: "nope nope" }, request)).resolves.toBeNull();
     await expect(authorize({ email: "nobody@example.com", password }, request)).resolves.toBeNull();
   });

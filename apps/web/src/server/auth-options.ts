@@ -21,7 +21,6 @@ import { getWebEnv } from "../env.ts";
 import { SIGN_IN_ERROR } from "../lib/sign-in-errors.ts";
 import { getDb } from "./db.ts";
 
-
 interface OidcProfile {
   sub: string;
   email?: string;

@@ -21,7 +21,10 @@ describe("personal access tokens", () => {
 
   it("authenticates a valid bearer token and records its use", async () => {
     const created = await createAccessToken(ports(), { userId: context.people.bob.userId }, { name: "script", expiresInDays: 30 });
-    await expect(authenticateBearer(context.database.prisma, `Bearer ${created.token}`)).resolves.toEqual({ userId: context.people.bob.userId, tokenId: created.id });
+    await expect(authenticateBearer(context.database.prisma, `Bearer ${created.token}`)).resolves.toEqual({
+      userId: context.people.bob.userId,
+      tokenId: created.id,
+    });
     await expect(authenticateBearer(context.database.prisma, `bearer   ${created.token}`)).resolves.toMatchObject({ userId: context.people.bob.userId });
     const stored = await context.database.prisma.personalAccessToken.findUniqueOrThrow({ where: { id: created.id } });
     expect(stored.lastUsedAt).not.toBeNull();
@@ -55,6 +58,8 @@ describe("personal access tokens", () => {
 
   it("refuses empty names and unknown keys", async () => {
     await expect(createAccessToken(ports(), { userId: context.people.alice.userId }, { name: "   " })).rejects.toMatchObject({ code: "INVALID" });
-    await expect(createAccessToken(ports(), { userId: context.people.alice.userId }, { name: "x", userId: context.people.bob.userId } as never)).rejects.toMatchObject({ code: "INVALID" });
+    await expect(
+      createAccessToken(ports(), { userId: context.people.alice.userId }, { name: "x", userId: context.people.bob.userId } as never),
+    ).rejects.toMatchObject({ code: "INVALID" });
   });
 });

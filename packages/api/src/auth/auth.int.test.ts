@@ -183,8 +183,16 @@ describe("verifyCredentials", () => {
       await expect(verifyCredentials(ports, { email, password: "123456", clientIp: attackerIp })).rejects.toMatchObject({ code: "UNAUTHENTICATED" });
     }
     await expect(verifyCredentials(ports, { email: victims[0]!, password, clientIp: attackerIp })).rejects.toMatchObject({ code: "RATE_LIMITED" });
-    await expect(verifyCredentials(ports, { email: victims[0]!, password, clientIp: "192.0.2.10" })).resolves.toEqual({ userId: victimIds[0], email: victims[0], name: "Victim" });
-    await expect(verifyCredentials(ports, { email: victims[1]!, password, clientIp: null })).resolves.toEqual({ userId: victimIds[1], email: victims[1], name: "Victim" });
+    await expect(verifyCredentials(ports, { email: victims[0]!, password, clientIp: "192.0.2.10" })).resolves.toEqual({
+      userId: victimIds[0],
+      email: victims[0],
+      name: "Victim",
+    });
+    await expect(verifyCredentials(ports, { email: victims[1]!, password, clientIp: null })).resolves.toEqual({
+      userId: victimIds[1],
+      email: victims[1],
+      name: "Victim",
+    });
   });
 
   it("does not count successful sign-ins", async () => {
@@ -200,9 +208,7 @@ describe("verifyCredentials", () => {
     clockNow = new Date("2026-03-02T13:00:00.000Z");
     const email = freshEmail("ken");
     await signUp(ports, { name: "Ken", email, password, workspaceName: "Ken's" });
-    const results = await Promise.allSettled(
-      Array.from({ length: 50 }, (_, i) => verifyCredentials(ports, { email, password: `guess ${i}`, clientIp: null })),
-    );
+    const results = await Promise.allSettled(Array.from({ length: 50 }, (_, i) => verifyCredentials(ports, { email, password: `guess ${i}`, clientIp: null })));
     const codes = results.map((r) => (r.status === "rejected" ? (r.reason as DomainError).code : "OK"));
     expect(codes.filter((code) => code === "UNAUTHENTICATED")).toHaveLength(5);
     expect(codes.filter((code) => code === "RATE_LIMITED")).toHaveLength(45);

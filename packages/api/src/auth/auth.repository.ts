@@ -28,10 +28,7 @@ export async function findUserIdByAccount(db: Db, provider: string, providerAcco
   return account?.userId ?? null;
 }
 
-export async function insertOAuthAccount(
-  tx: Prisma.TransactionClient,
-  input: { userId: string; provider: string; providerAccountId: string },
-): Promise<void> {
+export async function insertOAuthAccount(tx: Prisma.TransactionClient, input: { userId: string; provider: string; providerAccountId: string }): Promise<void> {
   // Provider tokens are not stored: Parley only needs the identity.
   await tx.account.create({
     data: { userId: input.userId, type: "oauth", provider: input.provider, providerAccountId: input.providerAccountId },

@@ -8,7 +8,5 @@ import { acceptInvite, describeInvite } from "./invites.service.ts";
 export const authRouter = router({
   signUp: publicProcedure.input(signUpInputSchema).mutation(({ ctx, input }) => signUp(portsFromContext(ctx), input)),
   describeInvite: publicProcedure.input(inviteTokenInputSchema).query(({ ctx, input }) => describeInvite(portsFromContext(ctx), input)),
-  acceptInvite: protectedProcedure
-    .input(inviteTokenInputSchema)
-    .mutation(({ ctx, input }) => acceptInvite(portsFromContext(ctx), ctx.actor, input)),
+  acceptInvite: protectedProcedure.input(inviteTokenInputSchema).mutation(({ ctx, input }) => acceptInvite(portsFromContext(ctx), ctx.actor, input)),
 });

@@ -44,7 +44,11 @@ export const newPasswordSchema = z
   .min(PASSWORD_MIN, `Use at least ${PASSWORD_MIN} characters`)
   .max(PASSWORD_MAX, `Use at most ${PASSWORD_MAX} characters`);
 
-export const inviteTokenSchema = z.string().min(1).max(INVITE_TOKEN_MAX).regex(/^[A-Za-z0-9_-]+$/, "That invite link is not valid");
+export const inviteTokenSchema = z
+  .string()
+  .min(1)
+  .max(INVITE_TOKEN_MAX)
+  .regex(/^[A-Za-z0-9_-]+$/, "That invite link is not valid");
 
 export const personNameSchema = displayNameSchema("Name", PERSON_NAME_MAX);
 export const workspaceNameSchema = displayNameSchema("Workspace name", WORKSPACE_NAME_MAX);
@@ -96,5 +100,4 @@ export const createInviteInputSchema = z
 export type CreateInviteInput = z.input<typeof createInviteInputSchema>;
 
 export type InviteDescription =
-  | { status: "valid"; workspaceName: string; workspaceSlug: string; expiresAt: Date }
-  | { status: "expired" | "revoked" | "used_up" | "not_found" };
+  { status: "valid"; workspaceName: string; workspaceSlug: string; expiresAt: Date } | { status: "expired" | "revoked" | "used_up" | "not_found" };

@@ -108,13 +108,17 @@ describe("invites", () => {
 
   it("only owners can invite admins", async () => {
     await database.prisma.membership.updateMany({ where: { userId: bob.userId }, data: { role: "admin" } });
-    await expect(
-      createInvite(ports, { userId: bob.userId }, { workspaceSlug: alice.workspaceSlug, role: "admin" }),
-    ).rejects.toMatchObject({ code: "FORBIDDEN" });
-    const inviteOf = (workspaceSlug: string) => ({ workspaceSlug, token: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/) as unknown, expiresAt: expect.any(Date) as unknown });
+    await expect(createInvite(ports, { userId: bob.userId }, { workspaceSlug: alice.workspaceSlug, role: "admin" })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
+    const inviteOf = (workspaceSlug: string) => ({
+      workspaceSlug,
+      token: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/) as unknown,
+      expiresAt: expect.any(Date) as unknown,
+    });
     await expect(createInvite(ports, { userId: bob.userId }, { workspaceSlug: alice.workspaceSlug })).resolves.toEqual(inviteOf(alice.workspaceSlug));
-    await expect(
-      createInvite(ports, { userId: alice.userId }, { workspaceSlug: alice.workspaceSlug, role: "admin" }),
-    ).resolves.toEqual(inviteOf(alice.workspaceSlug));
+    await expect(createInvite(ports, { userId: alice.userId }, { workspaceSlug: alice.workspaceSlug, role: "admin" })).resolves.toEqual(
+      inviteOf(alice.workspaceSlug),
+    );
   });
 });

@@ -10,13 +10,7 @@ import { DomainError } from "../errors.ts";
 import type { Clock } from "../ports.ts";
 import { membershipOf } from "../memberships/memberships.service.ts";
 import { addMemberWithDefaultChannels, requireMembershipBySlug } from "../workspaces/workspaces.service.ts";
-import {
-  createInviteInputSchema,
-  inviteTokenInputSchema,
-  type CreateInviteInput,
-  type InviteDescription,
-  type InviteTokenInput,
-} from "./auth.schema.ts";
+import { createInviteInputSchema, inviteTokenInputSchema, type CreateInviteInput, type InviteDescription, type InviteTokenInput } from "./auth.schema.ts";
 import { consumeInvite, findInviteByTokenHash, insertInvite } from "./invites.repository.ts";
 
 export interface InvitePorts {

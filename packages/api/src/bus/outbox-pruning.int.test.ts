@@ -41,7 +41,8 @@ describe("pruning published outbox rows", () => {
   it("deletes at most a batch per call, oldest first", async () => {
     const ports = createTestPorts(context.database.prisma);
     await insertRows("prune:b", [300, 300, 300, 300, 300]);
-    const ids = async () => (await context.database.prisma.outbox.findMany({ where: { topic: "prune:b" }, select: { id: true }, orderBy: { id: "asc" } })).map((row) => row.id);
+    const ids = async () =>
+      (await context.database.prisma.outbox.findMany({ where: { topic: "prune:b" }, select: { id: true }, orderBy: { id: "asc" } })).map((row) => row.id);
     const inserted = await ids();
     expect(await prunePublishedOutbox(ports, { retainPublishedMs: HOUR_MS, pruneBatchSize: 2 })).toBe(2);
     expect(await ids()).toEqual(inserted.slice(2));

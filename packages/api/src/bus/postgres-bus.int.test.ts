@@ -65,7 +65,9 @@ describe("Postgres bus across processes", () => {
     const admin = new pg.Client({ connectionString: database.url });
     await admin.connect();
     // Only this test database's listener: other test files (and other runs) share the server.
-    await admin.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query = $1 AND datname = current_database()", [`LISTEN ${POSTGRES_BUS_CHANNEL}`]);
+    await admin.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query = $1 AND datname = current_database()", [
+      `LISTEN ${POSTGRES_BUS_CHANNEL}`,
+    ]);
     await admin.end();
     await waitFor(() => gaps === 1, 10_000);
     await bus.publish("user:k", readEvent(9));

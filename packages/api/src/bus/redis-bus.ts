@@ -26,7 +26,13 @@ export async function createRedisBus(options: RedisBusOptions): Promise<EventBus
   const handlers = new TopicHandlers((error, topic) => logger.error({ err: error, topic }, "bus handler failed"));
   const gaps = new GapListeners();
   const retryStrategy = (attempt: number) => Math.min(50 * 2 ** attempt, 2_000);
-  const publisher = new Redis(options.url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, retryStrategy, connectionName: options.connectionName, lazyConnect: true });
+  const publisher = new Redis(options.url, {
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    retryStrategy,
+    connectionName: options.connectionName,
+    lazyConnect: true,
+  });
   const subscriber = new Redis(options.url, { retryStrategy, connectionName: options.connectionName, lazyConnect: true, autoResubscribe: true });
   let isClosed = false;
   let hasBeenReady = false;

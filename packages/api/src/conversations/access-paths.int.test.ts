@@ -74,8 +74,11 @@ beforeAll(async () => {
   const alice = { userId: people.alice.userId };
   const everyone = [people.bob, dora, rex].map((persona) => persona.userId);
   conversationIds.public = (await createChannel(ports, alice, { workspaceId: people.workspaceId, name: "paths-public", memberIds: everyone })).id;
-  conversationIds.private = (await createChannel(ports, alice, { workspaceId: people.workspaceId, name: "paths-private", isPrivate: true, memberIds: [...everyone, people.gwen.userId] })).id;
-  for (const conversationId of Object.values(conversationIds)) await sendMessage(ports, alice, { conversationId, clientMessageId: randomUUID(), body: "first" });
+  conversationIds.private = (
+    await createChannel(ports, alice, { workspaceId: people.workspaceId, name: "paths-private", isPrivate: true, memberIds: [...everyone, people.gwen.userId] })
+  ).id;
+  for (const conversationId of Object.values(conversationIds))
+    await sendMessage(ports, alice, { conversationId, clientMessageId: randomUUID(), body: "first" });
   for (const persona of [people.bob, people.mallory, people.gwen, people.oscar, dora, rex]) {
     tokens.set(persona.userId, (await createAccessToken({ db, clock: systemClock }, { userId: persona.userId }, { name: "paths" })).token);
   }
@@ -123,7 +126,9 @@ async function answersOf(persona: Persona, conversationId: string): Promise<Reco
     "tRPC conversations.get": await outcomeOf(() => trpc.conversations.get({ conversationId })),
     "tRPC messages.list (history)": await outcomeOf(() => trpc.messages.list({ conversationId })),
     "REST GET messages (history)": await restOutcome(
-      await getConversationMessages(new Request(`http://localhost/api/v1/conversations/${conversationId}/messages`, { headers: bearer(token) }), rest, { conversationId }),
+      await getConversationMessages(new Request(`http://localhost/api/v1/conversations/${conversationId}/messages`, { headers: bearer(token) }), rest, {
+        conversationId,
+      }),
     ),
     "tRPC messages.send": await outcomeOf(() => trpc.messages.send({ conversationId, clientMessageId: trpcSend, body: "via tRPC" })),
     "REST POST messages": await restOutcome(
@@ -171,16 +176,22 @@ function expectedAnswers(rule: Rule): Record<string, string> {
 async function guardPremises(): Promise<void> {
   const db = context.database.prisma;
   const { people } = context;
-  const membership = (persona: Persona) => db.membership.findUnique({ where: { workspaceId_userId: { workspaceId: people.workspaceId, userId: persona.userId } } });
+  const membership = (persona: Persona) =>
+    db.membership.findUnique({ where: { workspaceId_userId: { workspaceId: people.workspaceId, userId: persona.userId } } });
   const places = (persona: Persona) =>
-    db.participant.findMany({ where: { userId: persona.userId, conversationId: { in: Object.values(conversationIds) } }, select: { conversationId: true } }).then((rows) => rows.map((row) => row.conversationId).sort());
+    db.participant
+      .findMany({ where: { userId: persona.userId, conversationId: { in: Object.values(conversationIds) } }, select: { conversationId: true } })
+      .then((rows) => rows.map((row) => row.conversationId).sort());
   const both = Object.values(conversationIds).sort();
   assertPremise((await membership(people.bob))?.deactivatedAt === null && (await places(people.bob)).length === 2, "bob is an active member in both");
   assertPremise((await membership(people.mallory))?.role === "member" && (await places(people.mallory)).length === 0, "mallory is a member outside both");
   assertPremise((await membership(people.gwen))?.role === "guest", "gwen is a guest");
   assertPremise(JSON.stringify(await places(people.gwen)) === JSON.stringify([conversationIds.private]), "gwen is in the private channel only");
   assertPremise((await membership(people.oscar)) === null && (await places(people.oscar)).length === 0, "oscar is outside the workspace");
-  assertPremise((await membership(dora))?.deactivatedAt instanceof Date && JSON.stringify(await places(dora)) === JSON.stringify(both), "dora is deactivated, still a participant of both");
+  assertPremise(
+    (await membership(dora))?.deactivatedAt instanceof Date && JSON.stringify(await places(dora)) === JSON.stringify(both),
+    "dora is deactivated, still a participant of both",
+  );
   assertPremise((await membership(rex)) === null && JSON.stringify(await places(rex)) === JSON.stringify(both), "rex has no membership, only participant rows");
   for (const lapsed of [dora, rex]) {
     const socket = await loadSocketAccess(db, lapsed.userId);
@@ -213,14 +224,28 @@ describe("one access rule over every path", () => {
         send: await outcomeOf(() => trpc.messages.send({ conversationId, clientMessageId: randomUUID(), body: "anonymous" })),
         markRead: await outcomeOf(() => trpc.reads.markRead({ conversationId, seq: 1 })),
         realtimeToken: await outcomeOf(() => trpc.realtime.token()),
-        restHistory: await restOutcome(await getConversationMessages(new Request(`http://localhost/api/v1/conversations/${conversationId}/messages`), rest, { conversationId })),
+        restHistory: await restOutcome(
+          await getConversationMessages(new Request(`http://localhost/api/v1/conversations/${conversationId}/messages`), rest, { conversationId }),
+        ),
         restSend: await restOutcome(
           await postMessage(
-            new Request("http://localhost/api/v1/messages", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ conversationId, body: "anonymous" }) }),
+            new Request("http://localhost/api/v1/messages", {
+              method: "POST",
+              headers: { "content-type": "application/json" },
+              body: JSON.stringify({ conversationId, body: "anonymous" }),
+            }),
             rest,
           ),
         ),
-      }).toEqual({ get: "UNAUTHENTICATED", list: "UNAUTHENTICATED", send: "UNAUTHENTICATED", markRead: "UNAUTHENTICATED", realtimeToken: "UNAUTHENTICATED", restHistory: "UNAUTHENTICATED", restSend: "UNAUTHENTICATED" });
+      }).toEqual({
+        get: "UNAUTHENTICATED",
+        list: "UNAUTHENTICATED",
+        send: "UNAUTHENTICATED",
+        markRead: "UNAUTHENTICATED",
+        realtimeToken: "UNAUTHENTICATED",
+        restHistory: "UNAUTHENTICATED",
+        restSend: "UNAUTHENTICATED",
+      });
     }
     // Without a token from the app (above) a socket's hello cannot name a user: a made-up token is refused.
     await expect(verifyRealtimeToken("a-secret-of-at-least-thirty-two-characters", "not-a-token")).rejects.toMatchObject({ code: "UNAUTHENTICATED" });

@@ -44,7 +44,15 @@ function callerFor(userId: string | null): Caller {
 beforeAll(async () => {
   const ports = createTestPorts(context.database.prisma);
   const alice = { userId: context.people.alice.userId };
-  secretId = (await createChannel(ports, alice, { workspaceId: context.people.workspaceId, name: "secret", isPrivate: true, topic: canary, memberIds: [context.people.bob.userId] })).id;
+  secretId = (
+    await createChannel(ports, alice, {
+      workspaceId: context.people.workspaceId,
+      name: "secret",
+      isPrivate: true,
+      topic: canary,
+      memberIds: [context.people.bob.userId],
+    })
+  ).id;
   dmId = (await openDirectMessage(ports, alice, { workspaceId: context.people.workspaceId, userIds: [context.people.bob.userId] })).id;
   secretMessageId = (await sendMessage(ports, alice, { conversationId: secretId, clientMessageId: "s", body: canary })).message.id;
   dmMessageId = (await sendMessage(ports, alice, { conversationId: dmId, clientMessageId: "d", body: canary })).message.id;
@@ -93,7 +101,10 @@ const harmlessWhenAllowed = new Set(["conversations.list", "conversations.browse
 async function privateState() {
   const [conversations, participants, messages, edits, tokens] = await Promise.all([
     context.database.prisma.conversation.findMany({ where: { id: { in: [secretId, dmId] } }, orderBy: { id: "asc" } }),
-    context.database.prisma.participant.findMany({ where: { conversationId: { in: [secretId, dmId] } }, orderBy: [{ conversationId: "asc" }, { userId: "asc" }] }),
+    context.database.prisma.participant.findMany({
+      where: { conversationId: { in: [secretId, dmId] } },
+      orderBy: [{ conversationId: "asc" }, { userId: "asc" }],
+    }),
     context.database.prisma.message.findMany({ where: { conversationId: { in: [secretId, dmId] } }, orderBy: { seq: "asc" } }),
     context.database.prisma.messageEdit.count(),
     context.database.prisma.personalAccessToken.findMany({ where: { userId: context.people.alice.userId } }),
@@ -107,13 +118,24 @@ describe("authorization matrix", () => {
   });
 
   it.each([
-    ["mallory (same workspace, not a member)", () => ({ intruder: context.people.mallory.userId, foreignWorkspaceId: context.people.otherWorkspaceId, foreignUserId: context.people.oscar.userId })],
-    ["oscar (another workspace)", () => ({ intruder: context.people.oscar.userId, foreignWorkspaceId: context.people.workspaceId, foreignUserId: context.people.alice.userId })],
+    [
+      "mallory (same workspace, not a member)",
+      () => ({ intruder: context.people.mallory.userId, foreignWorkspaceId: context.people.otherWorkspaceId, foreignUserId: context.people.oscar.userId }),
+    ],
+    [
+      "oscar (another workspace)",
+      () => ({ intruder: context.people.oscar.userId, foreignWorkspaceId: context.people.workspaceId, foreignUserId: context.people.alice.userId }),
+    ],
   ])("refuses %s everywhere on a private channel and a DM, leaking and changing nothing", async (_label, who) => {
     const { intruder, foreignWorkspaceId, foreignUserId } = who();
-    assertPremise((await context.database.prisma.participant.count({ where: { userId: intruder, conversationId: { in: [secretId, dmId] } } })) === 0, "the intruder must be outside both");
+    assertPremise(
+      (await context.database.prisma.participant.count({ where: { userId: intruder, conversationId: { in: [secretId, dmId] } } })) === 0,
+      "the intruder must be outside both",
+    );
     const heard: BusEvent[] = [];
-    const unsubscribes = await Promise.all([secretId, dmId].map((id) => getProcessPorts(context.database.prisma).bus.subscribe(conversationTopic(id), (event) => void heard.push(event))));
+    const unsubscribes = await Promise.all(
+      [secretId, dmId].map((id) => getProcessPorts(context.database.prisma).bus.subscribe(conversationTopic(id), (event) => void heard.push(event))),
+    );
     const before = await privateState();
     const caller = callerFor(intruder);
     try {
@@ -127,7 +149,9 @@ describe("authorization matrix", () => {
             (value) => ({ ok: true as const, value }),
             (error: unknown) => ({ ok: false as const, error }),
           );
-          const shown = JSON.stringify(outcome.ok ? outcome.value : { message: (outcome.error as Error).message, code: (outcome.error as { code?: string }).code });
+          const shown = JSON.stringify(
+            outcome.ok ? outcome.value : { message: (outcome.error as Error).message, code: (outcome.error as { code?: string }).code },
+          );
           expect(shown, procedure).not.toContain(canary);
           expect(shown, procedure).not.toContain(target.conversationId);
           if (outcome.ok) {
@@ -152,7 +176,12 @@ describe("authorization matrix", () => {
   it("refuses anonymous callers with UNAUTHORIZED on every procedure", async () => {
     const caller = callerFor(null);
     for (const [procedure, attempt] of Object.entries(intrusions)) {
-      const target = { conversationId: secretId, messageId: secretMessageId, foreignWorkspaceId: context.people.workspaceId, foreignUserId: context.people.alice.userId };
+      const target = {
+        conversationId: secretId,
+        messageId: secretMessageId,
+        foreignWorkspaceId: context.people.workspaceId,
+        foreignUserId: context.people.alice.userId,
+      };
       await expect(attempt(caller, target), procedure).rejects.toMatchObject({ code: "UNAUTHORIZED" });
     }
   });
@@ -168,7 +197,9 @@ describe("authorization matrix", () => {
     await expect(bob.messages.list({ conversationId: secretId })).resolves.toMatchObject({ messages: [{ body: canary }] });
     await leaveConversation(createTestPorts(context.database.prisma), { userId: context.people.bob.userId }, { conversationId: secretId });
     await expect(bob.messages.list({ conversationId: secretId })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(bob.messages.send({ conversationId: secretId, clientMessageId: "after-leave", body: "still here?" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(bob.messages.send({ conversationId: secretId, clientMessageId: "after-leave", body: "still here?" })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
   });
 
   it("maps bad input to BAD_REQUEST through the router", async () => {

@@ -78,6 +78,8 @@ describe("listConversations", () => {
     const mallorys = await listConversations(ports, as(context.people.mallory), { workspaceId: context.people.workspaceId });
     expect(mallorys.conversations).toEqual([]);
     await expect(listConversations(ports, as(context.people.oscar), { workspaceId: context.people.workspaceId })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(listConversations(ports, as(context.people.bob), { workspaceId: context.people.workspaceId, cursor: "garbage" })).rejects.toMatchObject({ code: "INVALID" });
+    await expect(listConversations(ports, as(context.people.bob), { workspaceId: context.people.workspaceId, cursor: "garbage" })).rejects.toMatchObject({
+      code: "INVALID",
+    });
   });
 });

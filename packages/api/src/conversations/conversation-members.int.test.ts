@@ -56,7 +56,9 @@ describe("listConversationMembers", () => {
     const secret = await createTestChannel(ports, context.people, { name: unique("secret"), isPrivate: true, members: [context.people.bob] });
     const dm = await openDirectMessage(ports, as(context.people.alice), { workspaceId: context.people.workspaceId, userIds: [context.people.bob.userId] });
     const open = await createTestChannel(ports, context.people, { name: unique("public") });
-    const malloryIn = await context.database.prisma.participant.count({ where: { userId: context.people.mallory.userId, conversationId: { in: [secret.id, dm.id] } } });
+    const malloryIn = await context.database.prisma.participant.count({
+      where: { userId: context.people.mallory.userId, conversationId: { in: [secret.id, dm.id] } },
+    });
     assertPremise(malloryIn === 0, "mallory must be outside the private channel and the DM");
 
     // NOT_FOUND, not FORBIDDEN: a private conversation's existence is not revealed (conversation-access.ts).

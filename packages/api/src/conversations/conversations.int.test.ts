@@ -80,8 +80,12 @@ describe("createChannel", () => {
   });
 
   it("refuses guests, outsiders and members who are not active workspace members", async () => {
-    await expect(createChannel(ports, as(context.people.gwen), { workspaceId: context.people.workspaceId, name: unique("g") })).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await expect(createChannel(ports, as(context.people.oscar), { workspaceId: context.people.workspaceId, name: unique("o") })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(createChannel(ports, as(context.people.gwen), { workspaceId: context.people.workspaceId, name: unique("g") })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
+    await expect(createChannel(ports, as(context.people.oscar), { workspaceId: context.people.workspaceId, name: unique("o") })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
     await expect(
       createChannel(ports, as(context.people.alice), { workspaceId: context.people.workspaceId, name: unique("x"), memberIds: [context.people.oscar.userId] }),
     ).rejects.toMatchObject({ code: "INVALID" });
@@ -111,7 +115,9 @@ describe("reading a conversation", () => {
     const secret = await createTestChannel(ports, context.people, { name: unique("secret"), isPrivate: true });
     const dm = await openDirectMessage(ports, as(context.people.alice), { workspaceId: context.people.workspaceId, userIds: [context.people.bob.userId] });
     assertPremise(!(await participantIds(secret.id)).includes(context.people.mallory.userId), "mallory must be outside the private channel");
-    const unknown = await getConversation(ports, as(context.people.mallory), { conversationId: "00000000-0000-4000-8000-000000000000" }).catch((e: unknown) => e);
+    const unknown = await getConversation(ports, as(context.people.mallory), { conversationId: "00000000-0000-4000-8000-000000000000" }).catch(
+      (e: unknown) => e,
+    );
     for (const conversationId of [secret.id, dm.id]) {
       const refusal = await getConversation(ports, as(context.people.mallory), { conversationId }).catch((e: unknown) => e);
       expect(refusal).toMatchObject({ code: "NOT_FOUND" });
@@ -161,7 +167,10 @@ describe("joining, inviting and leaving", () => {
     await expect(joinChannel(ports, as(context.people.bob), { conversationId: channel.id })).resolves.toEqual({ isNewMember: true });
     await expect(joinChannel(ports, as(context.people.bob), { conversationId: channel.id })).resolves.toEqual({ isNewMember: false });
     expect(ports.bus.published).toEqual([
-      { topic: conversationTopic(channel.id), event: { type: "conversation.members_joined", conversationId: channel.id, userIds: [context.people.bob.userId] } },
+      {
+        topic: conversationTopic(channel.id),
+        event: { type: "conversation.members_joined", conversationId: channel.id, userIds: [context.people.bob.userId] },
+      },
       { topic: userTopic(context.people.bob.userId), event: { type: "conversation.added", conversationId: channel.id } },
     ]);
   });
@@ -177,18 +186,26 @@ describe("joining, inviting and leaving", () => {
 
   it("invites active workspace members only, and only by a participant", async () => {
     const secret = await createTestChannel(ports, context.people, { name: unique("invite"), isPrivate: true });
-    await expect(inviteMembers(ports, as(context.people.mallory), { conversationId: secret.id, userIds: [context.people.mallory.userId] })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(inviteMembers(ports, as(context.people.alice), { conversationId: secret.id, userIds: [context.people.bob.userId, context.people.oscar.userId] })).rejects.toMatchObject({
+    await expect(
+      inviteMembers(ports, as(context.people.mallory), { conversationId: secret.id, userIds: [context.people.mallory.userId] }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(
+      inviteMembers(ports, as(context.people.alice), { conversationId: secret.id, userIds: [context.people.bob.userId, context.people.oscar.userId] }),
+    ).rejects.toMatchObject({
       code: "INVALID",
     });
     expect(await participantIds(secret.id)).toEqual([context.people.alice.userId]);
-    await expect(inviteMembers(ports, as(context.people.alice), { conversationId: secret.id, userIds: [context.people.bob.userId, context.people.alice.userId] })).resolves.toEqual({
+    await expect(
+      inviteMembers(ports, as(context.people.alice), { conversationId: secret.id, userIds: [context.people.bob.userId, context.people.alice.userId] }),
+    ).resolves.toEqual({
       addedUserIds: [context.people.bob.userId],
     });
     expect(await participantIds(secret.id)).toEqual([context.people.alice.userId, context.people.bob.userId].sort());
 
     const open = await createTestChannel(ports, context.people, { name: unique("invite-open") });
-    await expect(inviteMembers(ports, as(context.people.mallory), { conversationId: open.id, userIds: [context.people.carol.userId] })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(inviteMembers(ports, as(context.people.mallory), { conversationId: open.id, userIds: [context.people.carol.userId] })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
   });
 
   it("starts people who join or are invited read up to now: earlier messages are history, not unread", async () => {
@@ -254,8 +271,14 @@ describe("openDirectMessage", () => {
     expect(first).toMatchObject({ kind: "dm", isNew: true, title: context.people.carol.name, memberCount: 2 });
     expect(again).toMatchObject({ id: first.id, isNew: false, title: context.people.alice.name });
 
-    const group = await openDirectMessage(ports, as(context.people.alice), { workspaceId: context.people.workspaceId, userIds: [context.people.bob.userId, context.people.carol.userId] });
-    const groupAgain = await openDirectMessage(ports, as(context.people.bob), { workspaceId: context.people.workspaceId, userIds: [context.people.carol.userId, context.people.alice.userId, context.people.bob.userId] });
+    const group = await openDirectMessage(ports, as(context.people.alice), {
+      workspaceId: context.people.workspaceId,
+      userIds: [context.people.bob.userId, context.people.carol.userId],
+    });
+    const groupAgain = await openDirectMessage(ports, as(context.people.bob), {
+      workspaceId: context.people.workspaceId,
+      userIds: [context.people.carol.userId, context.people.alice.userId, context.people.bob.userId],
+    });
     expect(group).toMatchObject({ kind: "group_dm", memberCount: 3 });
     expect(groupAgain.id).toBe(group.id);
   });
@@ -274,16 +297,32 @@ describe("openDirectMessage", () => {
   });
 
   it("refuses outsiders, deactivated members and more than 8 others", async () => {
-    await expect(openDirectMessage(ports, as(context.people.alice), { workspaceId: context.people.workspaceId, userIds: [context.people.oscar.userId] })).rejects.toMatchObject({ code: "INVALID" });
-    await expect(openDirectMessage(ports, as(context.people.oscar), { workspaceId: context.people.workspaceId, userIds: [context.people.alice.userId] })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(
+      openDirectMessage(ports, as(context.people.alice), { workspaceId: context.people.workspaceId, userIds: [context.people.oscar.userId] }),
+    ).rejects.toMatchObject({ code: "INVALID" });
+    await expect(
+      openDirectMessage(ports, as(context.people.oscar), { workspaceId: context.people.workspaceId, userIds: [context.people.alice.userId] }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
     const nineOthers = Array.from({ length: 9 }, (_, index) => `00000000-0000-4000-8000-00000000000${index}`);
-    await expect(openDirectMessage(ports, as(context.people.alice), { workspaceId: context.people.workspaceId, userIds: nineOthers })).rejects.toMatchObject({ code: "INVALID" });
+    await expect(openDirectMessage(ports, as(context.people.alice), { workspaceId: context.people.workspaceId, userIds: nineOthers })).rejects.toMatchObject({
+      code: "INVALID",
+    });
   });
 });
 
 describe("isUniqueViolation", () => {
   it("recognizes the channel-name index the race fallback relies on", async () => {
-    const row = { workspaceId: context.people.workspaceId, kind: "channel" as const, name: unique("dup"), topic: "", purpose: "", createdById: context.people.alice.userId, dmKey: null, createdAt: new Date(), participants: [] };
+    const row = {
+      workspaceId: context.people.workspaceId,
+      kind: "channel" as const,
+      name: unique("dup"),
+      topic: "",
+      purpose: "",
+      createdById: context.people.alice.userId,
+      dmKey: null,
+      createdAt: new Date(),
+      participants: [],
+    };
     await insertConversation(context.database.prisma, row);
     const error = await insertConversation(context.database.prisma, row).catch((e: unknown) => e);
     expect(isUniqueViolation(error)).toBe(true);

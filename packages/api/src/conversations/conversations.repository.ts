@@ -127,9 +127,7 @@ export async function selectChannelDirectory(
   db: Db,
   options: { workspaceId: string; viewerId: string; nameContains?: string; includeArchived: boolean; includePublic: boolean; limit: number },
 ): Promise<ChannelDirectoryRow[]> {
-  const nameFilter = options.nameContains
-    ? Prisma.sql`AND c."name" LIKE ${"%" + escapeLike(options.nameContains) + "%"}`
-    : Prisma.empty;
+  const nameFilter = options.nameContains ? Prisma.sql`AND c."name" LIKE ${"%" + escapeLike(options.nameContains) + "%"}` : Prisma.empty;
   const archivedFilter = options.includeArchived ? Prisma.empty : Prisma.sql`AND c."archivedAt" IS NULL`;
   const visibility = options.includePublic
     ? Prisma.sql`(c."kind" = 'channel' OR (c."kind" = 'private_channel' AND me."userId" IS NOT NULL))`
@@ -180,11 +178,7 @@ export interface MemberPreviewRow {
 }
 
 /** Up to `perConversation` participants of each conversation, earliest joiners first. */
-export async function selectMemberPreviews(
-  db: Db,
-  conversationIds: readonly string[],
-  perConversation: number,
-): Promise<MemberPreviewRow[]> {
+export async function selectMemberPreviews(db: Db, conversationIds: readonly string[], perConversation: number): Promise<MemberPreviewRow[]> {
   if (conversationIds.length === 0) return [];
   return db.$queryRaw<MemberPreviewRow[]>`
     SELECT ranked."conversationId", ranked."id", ranked."name", ranked."image" FROM (

@@ -38,10 +38,7 @@ export const channelNameSchema = z
   .transform(normalizeChannelName)
   .refine((name) => name.length > 0, "Channel names can't be empty")
   .refine((name) => name.length <= CHANNEL_NAME_MAX, "Channel names must be 80 characters or fewer")
-  .refine(
-    (name) => /^[a-z0-9_-]+$/.test(name),
-    "Channel names can only contain lowercase letters, numbers, hyphens and underscores",
-  );
+  .refine((name) => /^[a-z0-9_-]+$/.test(name), "Channel names can only contain lowercase letters, numbers, hyphens and underscores");
 
 const topicSchema = safeText(TOPIC_MAX * 2)
   .transform((value) => value.normalize("NFC").trim())
@@ -94,7 +91,10 @@ export type SetPurposeInput = z.input<typeof setPurposeInputSchema>;
 export const openDirectMessageInputSchema = z.strictObject({
   workspaceId: entityIdSchema,
   /** The other people (the caller is added automatically): 1 → DM, 2–8 → group DM, only yourself → a self-DM. */
-  userIds: z.array(entityIdSchema).min(1, "Pick at least one person").max(GROUP_DM_MAX_OTHERS + 1),
+  userIds: z
+    .array(entityIdSchema)
+    .min(1, "Pick at least one person")
+    .max(GROUP_DM_MAX_OTHERS + 1),
 });
 export type OpenDirectMessageInput = z.input<typeof openDirectMessageInputSchema>;
 

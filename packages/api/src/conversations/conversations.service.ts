@@ -46,9 +46,10 @@ export async function createChannel(ports: ServicePorts, actor: Actor, rawInput:
   if (activeIds.size !== otherIds.length) {
     throw new DomainError("INVALID", "Some of those people are not active members of this workspace.");
   }
-  const conflict = () => new DomainError("CONFLICT", `A channel named #${input.name} already exists in this workspace. Pick another name.`, {
-    name: "That name is taken",
-  });
+  const conflict = () =>
+    new DomainError("CONFLICT", `A channel named #${input.name} already exists in this workspace. Pick another name.`, {
+      name: "That name is taken",
+    });
   if (await findConversationIdByName(ports.db, input.workspaceId, input.name)) throw conflict();
 
   const { conversationId, outbox } = await runInTransaction(ports.db, async (tx) => {

@@ -6,12 +6,7 @@ import type { ServicePorts } from "../ports.ts";
 import { activeMembersAmong, requireActiveMembership } from "../memberships/memberships.service.ts";
 import { conversationAdded } from "./conversations.events.ts";
 import { findConversationIdByDmKey, insertConversation } from "./conversations.repository.ts";
-import {
-  GROUP_DM_MAX_OTHERS,
-  openDirectMessageInputSchema,
-  type ConversationDetail,
-  type OpenDirectMessageInput,
-} from "./conversations.schema.ts";
+import { GROUP_DM_MAX_OTHERS, openDirectMessageInputSchema, type ConversationDetail, type OpenDirectMessageInput } from "./conversations.schema.ts";
 import { getConversation } from "./conversations.service.ts";
 import { isUniqueViolation, runInTransaction, type Actor } from "../core/database.ts";
 import { parseInput } from "../core/input.ts";
@@ -21,11 +16,7 @@ export function directMessageKey(participantIds: readonly string[]): string {
   return [...new Set(participantIds.map((id) => id.toLowerCase()))].sort().join(",");
 }
 
-export async function openDirectMessage(
-  ports: ServicePorts,
-  actor: Actor,
-  rawInput: OpenDirectMessageInput,
-): Promise<ConversationDetail & { isNew: boolean }> {
+export async function openDirectMessage(ports: ServicePorts, actor: Actor, rawInput: OpenDirectMessageInput): Promise<ConversationDetail & { isNew: boolean }> {
   const input = parseInput(openDirectMessageInputSchema, rawInput);
   await requireActiveMembership(ports.db, input.workspaceId, actor.userId);
   // Postgres prints uuids in lowercase; compare and key in the same form.

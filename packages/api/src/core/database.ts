@@ -22,11 +22,7 @@ export interface TransactionOptions {
  * UNAVAILABLE so every transport answers 503 "try again" rather than 500;
  * the caller retries with the same clientMessageId and idempotency holds.
  */
-export async function runInTransaction<T>(
-  db: PrismaClient,
-  work: (tx: Prisma.TransactionClient) => Promise<T>,
-  options: TransactionOptions = {},
-): Promise<T> {
+export async function runInTransaction<T>(db: PrismaClient, work: (tx: Prisma.TransactionClient) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
   try {
     return await db.$transaction(work, { maxWait: options.maxWaitMs ?? 5_000, timeout: options.timeoutMs ?? 10_000 });
   } catch (error) {

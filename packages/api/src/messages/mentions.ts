@@ -28,7 +28,10 @@ export function extractMentionTokens(body: string): MentionTokens {
   let mentionsHere = false;
   for (const match of text.matchAll(mentionPattern)) {
     // Sentence punctuation after a handle ("thanks @alice.") is not part of it.
-    const token = (match[2] ?? "").replace(/[._-]+$/, "").normalize("NFKC").toLowerCase();
+    const token = (match[2] ?? "")
+      .replace(/[._-]+$/, "")
+      .normalize("NFKC")
+      .toLowerCase();
     if (!token) continue;
     if (CHANNEL_WORDS.has(token)) mentionsChannel = true;
     else if (token === HERE_WORD) mentionsHere = true;

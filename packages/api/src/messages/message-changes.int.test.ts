@@ -16,7 +16,10 @@ beforeEach(() => {
 });
 
 async function channelWithMessage(options: { isPrivate?: boolean; author?: { userId: string } } = {}) {
-  const channel = await createTestChannel(ports, context.people, { isPrivate: options.isPrivate ?? false, members: [context.people.bob, context.people.carol] });
+  const channel = await createTestChannel(ports, context.people, {
+    isPrivate: options.isPrivate ?? false,
+    members: [context.people.bob, context.people.carol],
+  });
   const sent = await sendAs(ports, options.author ?? context.people.bob, channel.id, "first draft");
   ports.bus.published.length = 0;
   return { conversationId: channel.id, messageId: sent.message.id, seq: sent.message.seq };
@@ -85,7 +88,10 @@ describe("deleteMessage", () => {
     expect(stored.deletedAt).not.toBeNull();
     expect(await context.database.prisma.messageEdit.count({ where: { messageId: BigInt(target.messageId) } })).toBe(0);
     expect(ports.bus.published).toEqual([
-      { topic: conversationTopic(target.conversationId), event: { type: "message.deleted", conversationId: target.conversationId, messageId: target.messageId, seq: target.seq } },
+      {
+        topic: conversationTopic(target.conversationId),
+        event: { type: "message.deleted", conversationId: target.conversationId, messageId: target.messageId, seq: target.seq },
+      },
     ]);
     const page = await listMessages(ports, as(context.people.alice), { conversationId: target.conversationId });
     expect(page.messages).toMatchObject([{ seq: target.seq, body: "", isDeleted: true, editedAt: null }]);

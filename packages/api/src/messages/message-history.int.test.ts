@@ -20,7 +20,12 @@ beforeAll(async () => {
   channelId = channel.id;
   for (let n = 1; n <= 30; n += 1) {
     const threadRootId = n % 10 === 0 ? rootIds[0] : undefined;
-    const sent = await sendMessage(ports, as(n % 2 ? context.people.alice : context.people.bob), { conversationId: channelId, clientMessageId: `h${n}`, body: `message ${n}`, threadRootId });
+    const sent = await sendMessage(ports, as(n % 2 ? context.people.alice : context.people.bob), {
+      conversationId: channelId,
+      clientMessageId: `h${n}`,
+      body: `message ${n}`,
+      threadRootId,
+    });
     if (!threadRootId) rootIds.push(sent.message.id);
     if (n === 5) await deleteMessage(ports, as(context.people.alice), { conversationId: channelId, messageId: sent.message.id });
   }

@@ -45,9 +45,21 @@ interface PageRequest {
  * statement reads rows only where the read rule (access-rule.sql.ts) holds,
  * and the same rule applied here to the access row picks the error.
  */
-async function readChecked(page: PageRequest, bound: SeqBound | null, order: "asc" | "desc", limit: number): Promise<{ access: ConversationAccess; rows: MessageRow[] }> {
+async function readChecked(
+  page: PageRequest,
+  bound: SeqBound | null,
+  order: "asc" | "desc",
+  limit: number,
+): Promise<{ access: ConversationAccess; rows: MessageRow[] }> {
   if (!entityIdSchema.safeParse(page.conversationId).success) throw conversationNotFound();
-  const { viewer, rows } = await selectViewerAndMessages(page.db, { userId: page.userId, conversationId: page.conversationId, scope: page.scope, bound, order, limit });
+  const { viewer, rows } = await selectViewerAndMessages(page.db, {
+    userId: page.userId,
+    conversationId: page.conversationId,
+    scope: page.scope,
+    bound,
+    order,
+    limit,
+  });
   return { access: evaluateReadAccess(viewer), rows };
 }
 

@@ -51,14 +51,22 @@ describe("sendMessage: ordering under concurrency", () => {
       senders.map(async (senderId, senderIndex) => {
         const seqs: number[] = [];
         for (let n = 0; n < 50; n += 1) {
-          const result = await sendMessage(ports, { userId: senderId }, { conversationId: channel.id, clientMessageId: `s${senderIndex}-m${n}`, body: `${senderIndex}:${n}` });
+          const result = await sendMessage(
+            ports,
+            { userId: senderId },
+            { conversationId: channel.id, clientMessageId: `s${senderIndex}-m${n}`, body: `${senderIndex}:${n}` },
+          );
           seqs.push(result.message.seq);
         }
         return seqs;
       }),
     );
 
-    const stored = await context.database.prisma.message.findMany({ where: { conversationId: channel.id }, orderBy: { seq: "asc" }, select: { seq: true, body: true, senderId: true } });
+    const stored = await context.database.prisma.message.findMany({
+      where: { conversationId: channel.id },
+      orderBy: { seq: "asc" },
+      select: { seq: true, body: true, senderId: true },
+    });
     expect(stored.map((row) => Number(row.seq))).toEqual(Array.from({ length: 1000 }, (_, index) => index + 1));
     // FIFO per sender: each sender's n-th message has a higher seq than its (n-1)-th.
     for (const [senderIndex, seqs] of acks.entries()) {
@@ -79,7 +87,9 @@ describe("sendMessage: ordering under concurrency", () => {
     const channel = await newChannel();
     ports.bus.published.length = 0;
     const results = await Promise.all(
-      Array.from({ length: 20 }, () => sendMessage(ports, as(context.people.bob), { conversationId: channel.id, clientMessageId: "retry-me", body: "hello once" })),
+      Array.from({ length: 20 }, () =>
+        sendMessage(ports, as(context.people.bob), { conversationId: channel.id, clientMessageId: "retry-me", body: "hello once" }),
+      ),
     );
     const answers = new Set(results.map((result) => `${result.message.id}/${result.message.seq}`));
     expect(answers.size).toBe(1);
@@ -120,7 +130,9 @@ describe("sendMessage: events", () => {
     expect(outbox).toHaveLength(1);
     expect(outbox[0]?.payload).toEqual(expected);
     // The published mark is written behind (bus/outbox-marks.ts), within MARK_DELAY_MS.
-    await expect.poll(async () => (await context.database.prisma.outbox.findUniqueOrThrow({ where: { id: outbox[0]?.id } })).publishedAt, { timeout: 2_000 }).not.toBeNull();
+    await expect
+      .poll(async () => (await context.database.prisma.outbox.findUniqueOrThrow({ where: { id: outbox[0]?.id } })).publishedAt, { timeout: 2_000 })
+      .not.toBeNull();
   });
 
   it("does not fail a committed send when publishing fails; the relay publishes it later", async () => {
@@ -174,7 +186,10 @@ describe("sendMessage: refusals change nothing and publish nothing", () => {
     const open = await newChannel();
     const archived = await newChannel();
     await archiveChannel(ports, as(context.people.alice), { conversationId: archived.id });
-    assertPremise((await context.database.prisma.participant.count({ where: { userId: context.people.mallory.userId } })) === 0, "mallory is in no conversation");
+    assertPremise(
+      (await context.database.prisma.participant.count({ where: { userId: context.people.mallory.userId } })) === 0,
+      "mallory is in no conversation",
+    );
     ports.bus.published.length = 0;
     const cases: [string, { userId: string }, string][] = [
       [secret.id, as(context.people.mallory), "NOT_FOUND"],
@@ -189,7 +204,9 @@ describe("sendMessage: refusals change nothing and publish nothing", () => {
       expect(await context.database.prisma.conversation.findUnique({ where: { id: conversationId } })).toEqual(before);
     }
     expect(await context.database.prisma.message.count({ where: { body: "let me in" } })).toBe(0);
-    expect(await context.database.prisma.messageIdempotency.count({ where: { senderId: { in: [context.people.mallory.userId, context.people.oscar.userId] } } })).toBe(0);
+    expect(
+      await context.database.prisma.messageIdempotency.count({ where: { senderId: { in: [context.people.mallory.userId, context.people.oscar.userId] } } }),
+    ).toBe(0);
     expect(ports.bus.published).toEqual([]);
   });
 
@@ -211,9 +228,11 @@ describe("sendMessage: refusals change nothing and publish nothing", () => {
       await sendMessage(ports, as(context.people.alice), { conversationId: channel.id, clientMessageId: `rl-${n}`, body: `${n}` });
     }
     const before = await snapshot(channel.id);
-    await expect(sendMessage(ports, as(context.people.alice), { conversationId: channel.id, clientMessageId: "rl-4", body: "too fast" })).rejects.toMatchObject({
-      code: "RATE_LIMITED",
-    });
+    await expect(sendMessage(ports, as(context.people.alice), { conversationId: channel.id, clientMessageId: "rl-4", body: "too fast" })).rejects.toMatchObject(
+      {
+        code: "RATE_LIMITED",
+      },
+    );
     expect(await snapshot(channel.id)).toEqual(before);
     // Another sender has a bucket of their own.
     await expect(sendMessage(ports, as(context.people.bob), { conversationId: channel.id, clientMessageId: "rl-bob", body: "fine" })).resolves.toMatchObject({
@@ -227,7 +246,12 @@ describe("sendMessage: threads and mentions", () => {
     const channel = await newChannel();
     const other = await newChannel();
     const root = await sendMessage(ports, as(context.people.alice), { conversationId: channel.id, clientMessageId: unique("root"), body: "root" });
-    const reply = await sendMessage(ports, as(context.people.bob), { conversationId: channel.id, clientMessageId: unique("reply"), body: "reply", threadRootId: root.message.id });
+    const reply = await sendMessage(ports, as(context.people.bob), {
+      conversationId: channel.id,
+      clientMessageId: unique("reply"),
+      body: "reply",
+      threadRootId: root.message.id,
+    });
     expect(reply.message).toMatchObject({ threadRootId: root.message.id, seq: 2 });
     await expect(
       sendMessage(ports, as(context.people.bob), { conversationId: channel.id, clientMessageId: unique("r"), body: "nested", threadRootId: reply.message.id }),
@@ -260,9 +284,15 @@ describe("sendMessage: threads and mentions", () => {
     const channel = await newChannel({ memberIds: [context.people.bob.userId, context.people.carol.userId] });
     const input = { conversationId: channel.id, clientMessageId: unique("m"), body: "@carol @channel look" };
     const first = await sendMessage(ports, as(context.people.bob), input);
-    const mentionsOf = () => context.database.prisma.mention.findMany({ where: { conversationId: channel.id }, select: { messageId: true, kind: true, userId: true } });
+    const mentionsOf = () =>
+      context.database.prisma.mention.findMany({ where: { conversationId: channel.id }, select: { messageId: true, kind: true, userId: true } });
     const stored = await mentionsOf();
-    expect(stored.map((mention) => [mention.kind, mention.userId]).sort()).toEqual([["channel", null], ["user", context.people.carol.userId]].sort());
+    expect(stored.map((mention) => [mention.kind, mention.userId]).sort()).toEqual(
+      [
+        ["channel", null],
+        ["user", context.people.carol.userId],
+      ].sort(),
+    );
     expect(stored.every((mention) => mention.messageId === BigInt(first.message.id))).toBe(true);
 
     const retry = await sendMessage(ports, as(context.people.bob), input);
@@ -273,7 +303,10 @@ describe("sendMessage: threads and mentions", () => {
   it("stores no mention rows for a refused send (an outsider, an archived channel)", async () => {
     const channel = await newChannel({ memberIds: [context.people.bob.userId] });
     await sendMessage(ports, as(context.people.alice), { conversationId: channel.id, clientMessageId: unique("seed"), body: "seed" });
-    assertPremise((await context.database.prisma.participant.count({ where: { conversationId: channel.id, userId: context.people.mallory.userId } })) === 0, "mallory must be outside the channel");
+    assertPremise(
+      (await context.database.prisma.participant.count({ where: { conversationId: channel.id, userId: context.people.mallory.userId } })) === 0,
+      "mallory must be outside the channel",
+    );
     const before = await snapshot(channel.id);
     const mentioning = { conversationId: channel.id, body: "@bob @channel @here" };
     await expect(sendMessage(ports, as(context.people.mallory), { ...mentioning, clientMessageId: unique("m") })).rejects.toMatchObject({ code: "FORBIDDEN" });
@@ -290,6 +323,11 @@ describe("sendMessage: threads and mentions", () => {
     const sent = await sendMessage(ports, as(context.people.alice), { conversationId: channel.id, clientMessageId: unique("m"), body: "@bob first" });
     await editMessage(ports, as(context.people.alice), { conversationId: channel.id, messageId: sent.message.id, body: "@carol @mallory @channel second" });
     const mentions = await context.database.prisma.mention.findMany({ where: { conversationId: channel.id, messageId: BigInt(sent.message.id) } });
-    expect(mentions.map((mention) => [mention.kind, mention.userId]).sort()).toEqual([["channel", null], ["user", context.people.carol.userId]].sort());
+    expect(mentions.map((mention) => [mention.kind, mention.userId]).sort()).toEqual(
+      [
+        ["channel", null],
+        ["user", context.people.carol.userId],
+      ].sort(),
+    );
   });
 });

@@ -15,7 +15,6 @@ import { editMessage } from "./message-changes.service.ts";
 import { listMessages } from "./message-history.service.ts";
 import { sendMessage } from "./messages.service.ts";
 
-
 const textArbitrary = fc
   .array(fc.constantFrom("a", "b", "z", " ", "é", "😀", "\n"), { minLength: 1, maxLength: 8 })
   .map((parts) => parts.join(""))
@@ -40,11 +39,15 @@ describe("send/retry/edit interleavings", () => {
         const run = (runCounter += 1);
         const ports = createTestPorts(context.database.prisma);
         const senders = [context.people.alice, context.people.bob, context.people.carol];
-        const channel = await createChannel(ports, { userId: context.people.alice.userId }, {
-          workspaceId: context.people.workspaceId,
-          name: `prop-${run}`,
-          memberIds: [context.people.bob.userId, context.people.carol.userId],
-        });
+        const channel = await createChannel(
+          ports,
+          { userId: context.people.alice.userId },
+          {
+            workspaceId: context.people.workspaceId,
+            name: `prop-${run}`,
+            memberIds: [context.people.bob.userId, context.people.carol.userId],
+          },
+        );
         ports.bus.published.length = 0;
 
         // The model: per lane, sequentially.

@@ -50,7 +50,13 @@ export interface SendStatementResult {
   stored: { seq: bigint; outboxId: bigint } | null;
 }
 
-type SendStatementRow = { ord: bigint; conversationFound: boolean; isThreadRootValid: boolean; storedSeq: bigint | null; outboxId: bigint | null } & ConversationViewerRow;
+type SendStatementRow = {
+  ord: bigint;
+  conversationFound: boolean;
+  isThreadRootValid: boolean;
+  storedSeq: bigint | null;
+  outboxId: bigint | null;
+} & ConversationViewerRow;
 
 /**
  * Sends a batch of messages in ONE statement (send-statement.sql.ts: each of
@@ -61,9 +67,7 @@ export async function insertMessages(db: Db, messages: readonly ClaimedMessage[]
   const rows = await queryRows<SendStatementRow>(db, sendStatement(messages, marks));
   if (rows.length !== messages.length) throw new Error(`send statement returned ${rows.length} rows for ${messages.length} messages`);
   return rows.map(({ ord: _ord, conversationFound, isThreadRootValid, storedSeq, outboxId, ...viewer }) =>
-    conversationFound
-      ? { viewer, isThreadRootValid, stored: storedSeq !== null && outboxId !== null ? { seq: storedSeq, outboxId } : null }
-      : null,
+    conversationFound ? { viewer, isThreadRootValid, stored: storedSeq !== null && outboxId !== null ? { seq: storedSeq, outboxId } : null } : null,
   );
 }
 
@@ -82,11 +86,7 @@ export async function findMessageHeader(db: Db, conversationId: string, messageI
 }
 
 /** Stores who an edited message mentions (mentions.sql.ts: the rule the send statement uses for a new one). */
-export async function insertMentions(
-  db: Db,
-  message: { conversationId: string; messageId: bigint; senderId: string },
-  tokens: MentionTokens,
-): Promise<void> {
+export async function insertMentions(db: Db, message: { conversationId: string; messageId: bigint; senderId: string }, tokens: MentionTokens): Promise<void> {
   const mentions = mentionRows({
     conversationId: Prisma.sql`${message.conversationId}::uuid`,
     senderId: Prisma.sql`${message.senderId}::uuid`,
@@ -145,10 +145,13 @@ export async function selectMessageEdits(db: Db, conversationId: string, message
 // ---------- reading ----------
 
 export async function findMessageRow(db: Db, conversationId: string, messageId: bigint): Promise<MessageRow | null> {
-  const rows = await queryRows<MessageRow>(db, Prisma.sql`
+  const rows = await queryRows<MessageRow>(
+    db,
+    Prisma.sql`
     SELECT ${messageColumns}
     FROM "Message" m LEFT JOIN "User" u ON u."id" = m."senderId"
-    WHERE m."conversationId" = ${conversationId}::uuid AND m."id" = ${messageId.toString()}::bigint`);
+    WHERE m."conversationId" = ${conversationId}::uuid AND m."id" = ${messageId.toString()}::bigint`,
+  );
   return rows[0] ?? null;
 }
 
@@ -178,7 +181,9 @@ export async function selectViewerAndMessages(
   options: { userId: string; conversationId: string; scope: MessageScope; bound: SeqBound | null; order: "asc" | "desc"; limit: number },
 ): Promise<{ viewer: ConversationViewerRow | null; rows: MessageRow[] }> {
   const order = options.order === "asc" ? Prisma.sql`ASC` : Prisma.sql`DESC`;
-  const rows = await queryRows<ViewerAndMessageRow>(db, Prisma.sql`
+  const rows = await queryRows<ViewerAndMessageRow>(
+    db,
+    Prisma.sql`
     SELECT ${viewerColumnsAs(Prisma.sql`v`)}, page.*
     FROM (${conversationViewerSelect(Prisma.sql`${options.conversationId}::uuid`, Prisma.sql`${options.userId}::uuid`)}) v
     LEFT JOIN LATERAL (
@@ -189,17 +194,21 @@ export async function selectViewerAndMessages(
       ORDER BY m."seq" ${order}
       LIMIT ${options.limit}
     ) page ON true
-    ORDER BY page."seq" ${order}`);
+    ORDER BY page."seq" ${order}`,
+  );
   const viewer = rows[0] ? viewerOf(rows[0]) : null;
   return { viewer, rows: rows.flatMap((row) => messageOf(row) ?? []) };
 }
 
 export async function existsMessage(db: Db, options: { conversationId: string; scope: MessageScope; bound: SeqBound }): Promise<boolean> {
-  const rows = await queryRows<{ found: boolean }>(db, Prisma.sql`
+  const rows = await queryRows<{ found: boolean }>(
+    db,
+    Prisma.sql`
     SELECT EXISTS (
       SELECT 1 FROM "Message" m
       WHERE m."conversationId" = ${options.conversationId}::uuid ${scopeFilter(options.scope)} ${boundFilter(options.bound)}
-    ) AS "found"`);
+    ) AS "found"`,
+  );
   return rows[0]?.found ?? false;
 }
 
@@ -276,7 +285,9 @@ type SyncPageRow = ViewerAndMessageRow & { ord: bigint };
  * travel as one jsonb so the prepared statement keeps its generic plan.
  */
 export async function selectSyncPages(db: Db, requests: readonly SyncPageRequest[]): Promise<SyncPage[]> {
-  const rows = await queryRows<SyncPageRow>(db, Prisma.sql`
+  const rows = await queryRows<SyncPageRow>(
+    db,
+    Prisma.sql`
     WITH req AS MATERIALIZED (
       SELECT * FROM ROWS FROM (jsonb_to_recordset(${JSON.stringify(requests)}::jsonb) AS (
         "userId" uuid, "conversationId" uuid, "afterSeq" bigint, "take" int
@@ -296,7 +307,8 @@ export async function selectSyncPages(db: Db, requests: readonly SyncPageRequest
       ORDER BY m."seq" ASC
       LIMIT r."take"
     ) page ON true
-    ORDER BY r."ord", page."seq"`);
+    ORDER BY r."ord", page."seq"`,
+  );
   const pages: SyncPage[] = requests.map(() => ({ viewer: null, rows: [] }));
   for (const row of rows) {
     const page = pages[Number(row.ord) - 1] as SyncPage;

@@ -32,7 +32,13 @@ export const clientMessageIdSchema = z
 
 /** A seq cursor: a positive integer, as a JSON number or a decimal string (query strings). */
 export const seqCursorSchema = z
-  .union([z.number(), z.string().regex(/^[0-9]{1,16}$/, "Cursors are positive integers").transform(Number)])
+  .union([
+    z.number(),
+    z
+      .string()
+      .regex(/^[0-9]{1,16}$/, "Cursors are positive integers")
+      .transform(Number),
+  ])
   .pipe(z.number().int("Cursors are positive integers").positive("Cursors are positive integers").max(Number.MAX_SAFE_INTEGER));
 
 export const sendMessageInputSchema = z.strictObject({

@@ -92,7 +92,10 @@ async function storeMessage(ports: ServicePorts, actor: Actor, input: ValidSend,
     const event = messageCreated(message, input.clientMessageId);
     return { isReplay: false, message, outbox: [{ ...event, outboxId: result.stored.outboxId }] };
   }
-  const replay = async (): Promise<SendOutcome> => ({ isReplay: true, message: await loadOriginal(db, actor.userId, input.clientMessageId, input.conversationId) });
+  const replay = async (): Promise<SendOutcome> => ({
+    isReplay: true,
+    message: await loadOriginal(db, actor.userId, input.clientMessageId, input.conversationId),
+  });
   if (!result.isThreadRootValid) {
     // A retry of a reply whose root was deleted since still gets its original answer.
     if (await findClientMessageIdClaim(db, actor.userId, input.clientMessageId)) return replay();

@@ -85,5 +85,15 @@ const NO_ID = "00000000-0000-0000-0000-000000000000";
 
 function mentioningNobodyAnywhere(): ClaimedMessage {
   const outbox = { topic: `conv:${NO_ID}`, payload: { type: "message.created", message: { id: "0", seq: 0, senderName: null } } };
-  return { id: 0n, conversationId: NO_ID, senderId: NO_ID, clientMessageId: "warm-up", threadRootId: null, body: "@channel", createdAt: new Date(0), outbox, mentions: { handles: ["warm-up"], mentionsChannel: true, mentionsHere: false } };
+  return {
+    id: 0n,
+    conversationId: NO_ID,
+    senderId: NO_ID,
+    clientMessageId: "warm-up",
+    threadRootId: null,
+    body: "@channel",
+    createdAt: new Date(0),
+    outbox,
+    mentions: { handles: ["warm-up"], mentionsChannel: true, mentionsHere: false },
+  };
 }

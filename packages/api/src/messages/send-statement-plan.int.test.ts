@@ -54,7 +54,9 @@ describe("the send statement's generic plan", () => {
     await client.query("SET plan_cache_mode = force_generic_plan");
     await client.query(`PREPARE send_statement_${name} AS ${statement.text}`);
     const literals = statement.values.map((value) => (value === null ? "NULL" : client.escapeLiteral(String(value))));
-    const explained = await client.query<{ "QUERY PLAN": [{ Plan: PlanNode }] }>(`EXPLAIN (FORMAT JSON) EXECUTE send_statement_${name}(${literals.join(", ")})`);
+    const explained = await client.query<{ "QUERY PLAN": [{ Plan: PlanNode }] }>(
+      `EXPLAIN (FORMAT JSON) EXECUTE send_statement_${name}(${literals.join(", ")})`,
+    );
     const relations = JSON.stringify(explained.rows[0]?.["QUERY PLAN"]);
     expect(relations.includes('"Relation Name":"Mention"'), "the Mention insert is in the statement").toBe(name === "mentioning");
     const scanned = scannedRelations((explained.rows[0]?.["QUERY PLAN"][0] as { Plan: PlanNode }).Plan);

@@ -19,7 +19,11 @@ const ids = createMessageIdGenerator();
 
 async function channelWith(memberIds: string[]) {
   const ports = createTestPorts(context.database.prisma);
-  return createChannel(ports, { userId: context.people.alice.userId }, { workspaceId: context.people.workspaceId, name: `batch-${randomUUID().slice(0, 8)}`, isPrivate: true, memberIds });
+  return createChannel(
+    ports,
+    { userId: context.people.alice.userId },
+    { workspaceId: context.people.workspaceId, name: `batch-${randomUUID().slice(0, 8)}`, isPrivate: true, memberIds },
+  );
 }
 
 describe("insertMessages: a batch", () => {
@@ -35,11 +39,17 @@ describe("insertMessages: a batch", () => {
     const results = await insertMessages(context.database.prisma, batch);
     expect(results.map((result) => (result?.stored ? Number(result.stored.seq) : null))).toEqual([1, 1, 2, 3, 2]);
 
-    const stored = await context.database.prisma.message.findMany({ where: { conversationId: { in: [first.id, second.id] } }, orderBy: [{ conversationId: "asc" }, { seq: "asc" }] });
+    const stored = await context.database.prisma.message.findMany({
+      where: { conversationId: { in: [first.id, second.id] } },
+      orderBy: [{ conversationId: "asc" }, { seq: "asc" }],
+    });
     const bodiesOf = (conversationId: string) => stored.filter((row) => row.conversationId === conversationId).map((row) => row.body);
     expect(bodiesOf(first.id)).toEqual(["a1", "a2", "a3"]);
     expect(bodiesOf(second.id)).toEqual(["b1", "b2"]);
-    const conversations = await context.database.prisma.conversation.findMany({ where: { id: { in: [first.id, second.id] } }, select: { id: true, lastSeq: true } });
+    const conversations = await context.database.prisma.conversation.findMany({
+      where: { id: { in: [first.id, second.id] } },
+      select: { id: true, lastSeq: true },
+    });
     expect(Object.fromEntries(conversations.map((row) => [row.id, Number(row.lastSeq)]))).toEqual({ [first.id]: 3, [second.id]: 2 });
 
     const readOf = async (conversationId: string, userId: string) =>
@@ -78,7 +88,9 @@ describe("insertMessages: a batch", () => {
     expect(results[5]?.stored?.seq).toBe(2n);
     const stored = await context.database.prisma.message.findMany({ where: { conversationId: channel.id }, orderBy: { seq: "asc" }, select: { body: true } });
     expect(stored.map((row) => row.body)).toEqual(["original", "after"]);
-    const claim = await context.database.prisma.messageIdempotency.findUniqueOrThrow({ where: { senderId_clientMessageId: { senderId: context.people.alice.userId, clientMessageId: repeated } } });
+    const claim = await context.database.prisma.messageIdempotency.findUniqueOrThrow({
+      where: { senderId_clientMessageId: { senderId: context.people.alice.userId, clientMessageId: repeated } },
+    });
     expect(claim.messageId).toBe(batch[0]?.id);
   });
 
@@ -108,14 +120,26 @@ describe("insertMessages: a batch", () => {
     const [earlier] = await insertMessages(context.database.prisma, [claimedMessage(channel.id, context.people.alice.userId)]);
     const earlierOutboxId = earlier?.stored?.outboxId as bigint;
     const publishedAt = new Date("2026-12-02T12:00:00Z");
-    const [later] = await insertMessages(context.database.prisma, [claimedMessage(channel.id, context.people.bob.userId)], { ids: [earlierOutboxId], publishedAt, onError: () => undefined });
-    const rows = await context.database.prisma.outbox.findMany({ where: { id: { in: [earlierOutboxId, later?.stored?.outboxId as bigint] } }, orderBy: { id: "asc" } });
+    const [later] = await insertMessages(context.database.prisma, [claimedMessage(channel.id, context.people.bob.userId)], {
+      ids: [earlierOutboxId],
+      publishedAt,
+      onError: () => undefined,
+    });
+    const rows = await context.database.prisma.outbox.findMany({
+      where: { id: { in: [earlierOutboxId, later?.stored?.outboxId as bigint] } },
+      orderBy: { id: "asc" },
+    });
     expect(rows.map((row) => row.publishedAt)).toEqual([publishedAt, null]);
   });
 
   it("warming the send path writes nothing", async () => {
     const counts = async () =>
-      Promise.all([context.database.prisma.message.count(), context.database.prisma.outbox.count(), context.database.prisma.messageIdempotency.count(), context.database.prisma.mention.count()]);
+      Promise.all([
+        context.database.prisma.message.count(),
+        context.database.prisma.outbox.count(),
+        context.database.prisma.messageIdempotency.count(),
+        context.database.prisma.mention.count(),
+      ]);
     const before = await counts();
     await expect(insertMessages(context.database.prisma, [])).resolves.toEqual([]);
     await warmSendPath(context.database.prisma, 3);

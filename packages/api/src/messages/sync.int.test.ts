@@ -16,8 +16,13 @@ const context = personaDatabaseForThisFile();
 describe("syncMessages", () => {
   it("answers concurrent syncs each with its own page, and refuses each one that may not read", async () => {
     const ports = createTestPorts(context.database.prisma);
-    const channel = await createChannel(ports, { userId: context.people.alice.userId }, { workspaceId: context.people.workspaceId, name: "sync-room", isPrivate: false, memberIds: [context.people.bob.userId] });
-    for (let n = 1; n <= 5; n += 1) await sendMessage(ports, { userId: context.people.alice.userId }, { conversationId: channel.id, clientMessageId: `sync-${n}`, body: `message ${n}` });
+    const channel = await createChannel(
+      ports,
+      { userId: context.people.alice.userId },
+      { workspaceId: context.people.workspaceId, name: "sync-room", isPrivate: false, memberIds: [context.people.bob.userId] },
+    );
+    for (let n = 1; n <= 5; n += 1)
+      await sendMessage(ports, { userId: context.people.alice.userId }, { conversationId: channel.id, clientMessageId: `sync-${n}`, body: `message ${n}` });
     const sync = (userId: string, conversationId: string, afterSeq: number, limit = 200) =>
       syncMessages(ports, { userId }, { conversationId, afterSeq, limit }).then(
         (page) => ({ seqs: page.messages.map((message) => message.seq), hasMore: page.hasMore }),

@@ -16,7 +16,12 @@ beforeEach(() => {
 /** A channel with `count` messages from alice; bob is a member who has read nothing. */
 async function channelWithMessages(count: number, isPrivate = false): Promise<string> {
   const channel = await createTestChannel(ports, context.people, { isPrivate, members: [context.people.bob] });
-  await sendTestMessages(ports, context.people.alice, channel.id, Array.from({ length: count }, (_, index) => `m${index + 1}`));
+  await sendTestMessages(
+    ports,
+    context.people.alice,
+    channel.id,
+    Array.from({ length: count }, (_, index) => `m${index + 1}`),
+  );
   ports.bus.published.length = 0;
   return channel.id;
 }
@@ -64,8 +69,16 @@ describe("markUnread", () => {
   it("moves the position back to just before fromSeq", async () => {
     const conversationId = await channelWithMessages(6);
     await markRead(ports, as(context.people.bob), { conversationId, seq: 6 });
-    await expect(markUnread(ports, as(context.people.bob), { conversationId, fromSeq: 4 })).resolves.toEqual({ conversationId, lastReadSeq: 3, unreadCount: 3 });
-    await expect(markUnread(ports, as(context.people.bob), { conversationId, fromSeq: 1 })).resolves.toEqual({ conversationId, lastReadSeq: 0, unreadCount: 6 });
+    await expect(markUnread(ports, as(context.people.bob), { conversationId, fromSeq: 4 })).resolves.toEqual({
+      conversationId,
+      lastReadSeq: 3,
+      unreadCount: 3,
+    });
+    await expect(markUnread(ports, as(context.people.bob), { conversationId, fromSeq: 1 })).resolves.toEqual({
+      conversationId,
+      lastReadSeq: 0,
+      unreadCount: 6,
+    });
     expect(ports.bus.published.map((entry) => entry.event)).toEqual([
       { type: "read", conversationId, lastReadSeq: 6 },
       { type: "read", conversationId, lastReadSeq: 3 },
@@ -82,7 +95,9 @@ describe("markUnread", () => {
 describe("sending marks the sender's own message read", () => {
   it("keeps the sender's unread count at zero", async () => {
     const conversationId = await channelWithMessages(3);
-    const alice = await context.database.prisma.participant.findUniqueOrThrow({ where: { conversationId_userId: { conversationId, userId: context.people.alice.userId } } });
+    const alice = await context.database.prisma.participant.findUniqueOrThrow({
+      where: { conversationId_userId: { conversationId, userId: context.people.alice.userId } },
+    });
     expect(alice.lastReadSeq).toBe(3n);
     expect(await bobsPosition(conversationId)).toBe(0n);
   });

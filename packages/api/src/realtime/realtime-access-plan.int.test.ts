@@ -43,7 +43,9 @@ describe("the realtime access statements' generic plans", () => {
     const name = `access_statement_${(prepared += 1)}`;
     await client.query("SET plan_cache_mode = force_generic_plan");
     await client.query(`PREPARE ${name} AS ${statement.text}`);
-    const literals = statement.values.map((value) => (Array.isArray(value) ? client.escapeLiteral(`{${value.join(",")}}`) : client.escapeLiteral(String(value))));
+    const literals = statement.values.map((value) =>
+      Array.isArray(value) ? client.escapeLiteral(`{${value.join(",")}}`) : client.escapeLiteral(String(value)),
+    );
     const explained = await client.query<{ "QUERY PLAN": [{ Plan: PlanNode }] }>(`EXPLAIN (ANALYZE, FORMAT JSON) EXECUTE ${name}(${literals.join(", ")})`);
     const read = rowsReadByTable((explained.rows[0]?.["QUERY PLAN"][0] as { Plan: PlanNode }).Plan);
     return Object.fromEntries(Object.entries(read).filter(([table, rows]) => ["Participant", "Membership", "User"].includes(table) && rows > limit));

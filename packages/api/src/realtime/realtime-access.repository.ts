@@ -61,11 +61,14 @@ export function activeParticipantsStatement(conversationId: string, userIds: rea
 /** Which of `userIds` share an active workspace with the viewer: whose presence the viewer may see. */
 export async function selectUsersVisibleTo(db: Db, viewerId: string, userIds: readonly string[]): Promise<Set<string>> {
   if (userIds.length === 0) return new Set();
-  const rows = await queryRows<{ userId: string }>(db, Prisma.sql`
+  const rows = await queryRows<{ userId: string }>(
+    db,
+    Prisma.sql`
     SELECT DISTINCT other."userId"
     FROM "Membership" viewer
     JOIN "Membership" other ON other."workspaceId" = viewer."workspaceId" AND other."deactivatedAt" IS NULL
     WHERE viewer."userId" = ${viewerId}::uuid AND viewer."deactivatedAt" IS NULL
-      AND other."userId" = ANY(${[...userIds]}::uuid[])`);
+      AND other."userId" = ANY(${[...userIds]}::uuid[])`,
+  );
   return new Set(rows.map((row) => row.userId));
 }

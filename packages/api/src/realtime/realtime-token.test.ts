@@ -74,7 +74,13 @@ describe("realtime tokens", () => {
   });
 
   it("refuses unsigned and tampered tokens", async () => {
-    const unsigned = new UnsecuredJWT({}).setSubject(userId).setAudience(REALTIME_TOKEN_AUDIENCE).setIssuer(REALTIME_TOKEN_ISSUER).setIssuedAt().setExpirationTime("5m").encode();
+    const unsigned = new UnsecuredJWT({})
+      .setSubject(userId)
+      .setAudience(REALTIME_TOKEN_AUDIENCE)
+      .setIssuer(REALTIME_TOKEN_ISSUER)
+      .setIssuedAt()
+      .setExpirationTime("5m")
+      .encode();
     await expectRefused(unsigned);
 
     const [header, , signature] = issueRealtimeToken(secret, userId, issuedAt).split(".");
@@ -128,7 +134,9 @@ describe("realtime token verification (HS256 on node:crypto)", () => {
 
   it("accepts what any HS256 signer makes of our claims, audience as a list included", async () => {
     await expect(verifyRealtimeToken(secret, signRaw({ alg: "HS256" }, claims), issuedAt)).resolves.toEqual({ userId });
-    await expect(verifyRealtimeToken(secret, signRaw({ alg: "HS256" }, { ...claims, aud: ["other", REALTIME_TOKEN_AUDIENCE] }), issuedAt)).resolves.toEqual({ userId });
+    await expect(verifyRealtimeToken(secret, signRaw({ alg: "HS256" }, { ...claims, aud: ["other", REALTIME_TOKEN_AUDIENCE] }), issuedAt)).resolves.toEqual({
+      userId,
+    });
   });
 
   it("refuses a header that is not exactly HS256, or that names critical extensions", async () => {

@@ -10,12 +10,31 @@ const context = personaDatabaseForThisFile();
 describe("loadSocketAccess", () => {
   it("answers many concurrent loads, each with its own user's conversations (active participant only), the deactivated and the unknown", async () => {
     const ports = createTestPorts(context.database.prisma);
-    const team = await createChannel(ports, { userId: context.people.alice.userId }, { workspaceId: context.people.workspaceId, name: "team", isPrivate: true, memberIds: [context.people.bob.userId, context.people.mallory.userId] });
-    const pair = await createChannel(ports, { userId: context.people.alice.userId }, { workspaceId: context.people.workspaceId, name: "pair", isPrivate: false, memberIds: [context.people.carol.userId] });
+    const team = await createChannel(
+      ports,
+      { userId: context.people.alice.userId },
+      { workspaceId: context.people.workspaceId, name: "team", isPrivate: true, memberIds: [context.people.bob.userId, context.people.mallory.userId] },
+    );
+    const pair = await createChannel(
+      ports,
+      { userId: context.people.alice.userId },
+      { workspaceId: context.people.workspaceId, name: "pair", isPrivate: false, memberIds: [context.people.carol.userId] },
+    );
     // Mallory stays a participant of #team but is deactivated in its workspace: she follows nothing and is not active.
-    await context.database.prisma.membership.update({ where: { workspaceId_userId: { workspaceId: context.people.workspaceId, userId: context.people.mallory.userId } }, data: { deactivatedAt: new Date() } });
+    await context.database.prisma.membership.update({
+      where: { workspaceId_userId: { workspaceId: context.people.workspaceId, userId: context.people.mallory.userId } },
+      data: { deactivatedAt: new Date() },
+    });
 
-    const asked = [context.people.alice, context.people.bob, context.people.carol, context.people.mallory, context.people.oscar, context.people.alice, context.people.bob].map((persona) => persona.userId);
+    const asked = [
+      context.people.alice,
+      context.people.bob,
+      context.people.carol,
+      context.people.mallory,
+      context.people.oscar,
+      context.people.alice,
+      context.people.bob,
+    ].map((persona) => persona.userId);
     const unknown = randomUUID();
     const answers = await Promise.all([...asked, unknown].map((userId) => loadSocketAccess(context.database.prisma, userId)));
     const following = (index: number) => [...(answers[index]?.conversationIds ?? [])].sort();

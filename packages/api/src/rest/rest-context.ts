@@ -25,11 +25,7 @@ export interface RestRequestContext {
  * personal access tokens, never session cookies, so cross-site requests carry
  * no credentials and need no CSRF check), builds ports, maps every error.
  */
-export async function handleRest(
-  request: Request,
-  deps: RestDependencies,
-  handler: (context: RestRequestContext) => Promise<Response>,
-): Promise<Response> {
+export async function handleRest(request: Request, deps: RestDependencies, handler: (context: RestRequestContext) => Promise<Response>): Promise<Response> {
   const requestId = request.headers.get("x-request-id")?.slice(0, 64) || randomUUID();
   let logger = (deps.logger ?? rootLogger).child({ requestId });
   try {

@@ -48,7 +48,13 @@ describe("POST /api/v1/messages", () => {
     const first = await postMessage(request(), deps);
     expect(first.status).toBe(201);
     const body = await first.json();
-    expect(body).toEqual({ messageId: expect.stringMatching(/^[1-9][0-9]+$/), conversationId: publicId, seq: 1, timestamp: expect.any(String), status: "sent" });
+    expect(body).toEqual({
+      messageId: expect.stringMatching(/^[1-9][0-9]+$/),
+      conversationId: publicId,
+      seq: 1,
+      timestamp: expect.any(String),
+      status: "sent",
+    });
     const retry = await postMessage(request(), deps);
     expect(retry.status).toBe(200);
     expect(await retry.json()).toEqual(body);
@@ -70,7 +76,10 @@ describe("POST /api/v1/messages", () => {
       expect(await errorCode(response)).toBe("UNAUTHENTICATED");
     }
     // A session cookie is not a credential here.
-    const cookieOnly = await postMessage(post("/api/v1/messages", { conversationId: publicId, body: "anon" }, undefined, { cookie: "next-auth.session-token=abc" }), deps);
+    const cookieOnly = await postMessage(
+      post("/api/v1/messages", { conversationId: publicId, body: "anon" }, undefined, { cookie: "next-auth.session-token=abc" }),
+      deps,
+    );
     expect(cookieOnly.status).toBe(401);
     expect(await context.database.prisma.message.count()).toBe(before);
   });
@@ -82,7 +91,7 @@ describe("POST /api/v1/messages", () => {
     ["a NUL character", 400, { conversationId: "PUBLIC", body: "a\u0000b" }],
     ["an unknown conversation", 404, { conversationId: "00000000-0000-4000-8000-000000000000", body: "x" }],
     ["a malformed conversation id", 400, { conversationId: "../../etc", body: "x" }],
-    ["malformed JSON", 400, "{\"conversationId\":"],
+    ["malformed JSON", 400, '{"conversationId":'],
     ["a request over 256 KiB", 413, { conversationId: "PUBLIC", body: "é".repeat(140_000) }],
   ])("refuses %s with %i and no stack trace, storing nothing", async (_label, status, payload) => {
     const before = await context.database.prisma.message.count();
@@ -111,17 +120,23 @@ describe("GET /api/v1/conversations/:id/messages", () => {
     for (let n = 1; n <= 5; n += 1) {
       await postMessage(post("/api/v1/messages", { conversationId: channel.id, body: `m${n}` }, tokens.alice), deps);
     }
-    const first = await getConversationMessages(get(`/api/v1/conversations/${channel.id}/messages?limit=2`, tokens.alice), deps, { conversationId: channel.id });
+    const first = await getConversationMessages(get(`/api/v1/conversations/${channel.id}/messages?limit=2`, tokens.alice), deps, {
+      conversationId: channel.id,
+    });
     expect(first.status).toBe(200);
     const page = (await first.json()) as { messages: { seq: number; body: string }[]; nextCursor: string | null; hasMore: boolean };
     expect(page.messages.map((message) => message.seq)).toEqual([5, 4]);
     expect(page).toMatchObject({ nextCursor: "4", hasMore: true });
-    const rest = await getConversationMessages(get(`/api/v1/conversations/${channel.id}/messages?cursor=4&limit=10`, tokens.alice), deps, { conversationId: channel.id });
+    const rest = await getConversationMessages(get(`/api/v1/conversations/${channel.id}/messages?cursor=4&limit=10`, tokens.alice), deps, {
+      conversationId: channel.id,
+    });
     expect(await rest.json()).toMatchObject({ messages: [{ seq: 3 }, { seq: 2 }, { seq: 1 }], nextCursor: null, hasMore: false });
   });
 
   it.each([["cursor=abc"], ["cursor=-1"], ["cursor=0"], ["limit=0"], ["limit=201"], ["limit=2.5"], ["unknown=1"]])("refuses ?%s with 400", async (query) => {
-    const response = await getConversationMessages(get(`/api/v1/conversations/${publicId}/messages?${query}`, tokens.alice), deps, { conversationId: publicId });
+    const response = await getConversationMessages(get(`/api/v1/conversations/${publicId}/messages?${query}`, tokens.alice), deps, {
+      conversationId: publicId,
+    });
     expect(response.status).toBe(400);
     expect(await errorCode(response)).toBe("INVALID");
   });
@@ -139,7 +154,11 @@ describe("/api/v1/conversations", () => {
   it("lists the caller's conversations with unread counts and the last message", async () => {
     const response = await getConversations(get("/api/v1/conversations?limit=50", tokens.alice), deps);
     expect(response.status).toBe(200);
-    const body = (await response.json()) as { conversations: { id: string; unreadCount: number; lastMessage: unknown }[]; hasMore: boolean; nextCursor: string | null };
+    const body = (await response.json()) as {
+      conversations: { id: string; unreadCount: number; lastMessage: unknown }[];
+      hasMore: boolean;
+      nextCursor: string | null;
+    };
     const open = body.conversations.find((conversation) => conversation.id === publicId);
     // alice read up to her own message (seq 1); bob's two messages after it are unread.
     expect(open).toMatchObject({ lastSeq: 3, unreadCount: 2, lastMessage: { bodyPreview: "twice" } });
@@ -151,14 +170,26 @@ describe("/api/v1/conversations", () => {
   });
 
   it("creates channels (201, 409 on a taken name) and opens DMs (201, then 200)", async () => {
-    const channel = await postConversation(post("/api/v1/conversations", { type: "channel", workspaceId: context.people.workspaceId, name: "Rest Made" }, tokens.alice), deps);
+    const channel = await postConversation(
+      post("/api/v1/conversations", { type: "channel", workspaceId: context.people.workspaceId, name: "Rest Made" }, tokens.alice),
+      deps,
+    );
     expect(channel.status).toBe(201);
     expect(await channel.json()).toMatchObject({ name: "rest-made", kind: "channel", isMember: true });
-    const taken = await postConversation(post("/api/v1/conversations", { type: "channel", workspaceId: context.people.workspaceId, name: "rest-made" }, tokens.bob), deps);
+    const taken = await postConversation(
+      post("/api/v1/conversations", { type: "channel", workspaceId: context.people.workspaceId, name: "rest-made" }, tokens.bob),
+      deps,
+    );
     expect(taken.status).toBe(409);
-    const dm = await postConversation(post("/api/v1/conversations", { type: "dm", workspaceId: context.people.workspaceId, userIds: [context.people.bob.userId] }, tokens.alice), deps);
+    const dm = await postConversation(
+      post("/api/v1/conversations", { type: "dm", workspaceId: context.people.workspaceId, userIds: [context.people.bob.userId] }, tokens.alice),
+      deps,
+    );
     expect(dm.status).toBe(201);
-    const again = await postConversation(post("/api/v1/conversations", { type: "dm", workspaceId: context.people.workspaceId, userIds: [context.people.alice.userId] }, tokens.bob), deps);
+    const again = await postConversation(
+      post("/api/v1/conversations", { type: "dm", workspaceId: context.people.workspaceId, userIds: [context.people.alice.userId] }, tokens.bob),
+      deps,
+    );
     expect(again.status).toBe(200);
     expect(((await again.json()) as { id: string }).id).toBe(((await dm.json()) as { id: string }).id);
   });

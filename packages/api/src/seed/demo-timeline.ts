@@ -77,7 +77,10 @@ function pickReactions(entry: TimedLine, now: Date, random: RandomSource): Plann
   for (const emoji of emojis) {
     const taken = new Set(reactions.filter((reaction) => reaction.emoji === emoji).map((reaction) => reaction.by));
     const count = entry.line.reactions ? random.between(1, Math.min(3, others.length)) : 1;
-    for (const by of random.sample(others.filter((handle) => !taken.has(handle)), count)) {
+    for (const by of random.sample(
+      others.filter((handle) => !taken.has(handle)),
+      count,
+    )) {
       const createdAt = new Date(Math.min(entry.createdAt.getTime() + random.between(1, 40) * MINUTE, now.getTime()));
       reactions.push({ by, emoji, createdAt });
     }

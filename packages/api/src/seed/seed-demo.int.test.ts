@@ -15,8 +15,14 @@ beforeAll(async () => {
 async function rowCounts() {
   const db = database.prisma;
   const [workspaces, users, memberships, conversations, participants, messages, reactions, mentions] = await Promise.all([
-    db.workspace.count(), db.user.count(), db.membership.count(), db.conversation.count(),
-    db.participant.count(), db.message.count(), db.reaction.count(), db.mention.count(),
+    db.workspace.count(),
+    db.user.count(),
+    db.membership.count(),
+    db.conversation.count(),
+    db.participant.count(),
+    db.message.count(),
+    db.reaction.count(),
+    db.mention.count(),
   ]);
   return { workspaces, users, memberships, conversations, participants, messages, reactions, mentions };
 }
@@ -33,7 +39,10 @@ describe("seedDemoWorkspace", () => {
 
     const channels = await database.prisma.conversation.findMany({ where: { name: { not: null } }, orderBy: { name: "asc" } });
     expect(channels.map((channel) => [channel.name, channel.kind])).toEqual([
-      ["design", "channel"], ["engineering", "private_channel"], ["general", "channel"], ["random", "channel"],
+      ["design", "channel"],
+      ["engineering", "private_channel"],
+      ["general", "channel"],
+      ["random", "channel"],
     ]);
     expect(channels.every((channel) => channel.topic.length > 0)).toBe(true);
     const directKinds = (await database.prisma.conversation.findMany({ where: { name: null } })).map((conversation) => conversation.kind).sort();
@@ -117,7 +126,10 @@ describe("seedDemoWorkspace", () => {
     const ana = await db.user.findUniqueOrThrow({ where: { email: "ana@acme.test" } });
     const participations = await db.participant.findMany({ where: { userId: ana.id }, include: { conversation: true } });
     const unread = Object.fromEntries(
-      participations.map((participant) => [participant.conversation.name ?? participant.conversation.kind, Number(participant.conversation.lastSeq - participant.lastReadSeq)]),
+      participations.map((participant) => [
+        participant.conversation.name ?? participant.conversation.kind,
+        Number(participant.conversation.lastSeq - participant.lastReadSeq),
+      ]),
     );
     expect(unread).toMatchObject({ general: 0, random: 0, engineering: 4, design: 2 });
     const others = await db.participant.findMany({ where: { userId: { not: ana.id } }, include: { conversation: true } });

@@ -7,7 +7,16 @@
 import { randomUUID } from "node:crypto";
 import { Prisma, type PrismaClient } from "@parley/db/client";
 import { hashPassword } from "../auth/password.ts";
-import { DEMO_LOGIN_HANDLE, DEMO_PASSWORD, DEMO_WORKSPACE, type ConversationKey, type DemoConversation, demoConversations, demoPeople, type Handle } from "./demo-cast.ts";
+import {
+  DEMO_LOGIN_HANDLE,
+  DEMO_PASSWORD,
+  DEMO_WORKSPACE,
+  type ConversationKey,
+  type DemoConversation,
+  demoConversations,
+  demoPeople,
+  type Handle,
+} from "./demo-cast.ts";
 import { planDemoTimeline, type PlannedMessage } from "./demo-timeline.ts";
 
 export interface SeedDemoOptions {
@@ -47,7 +56,9 @@ export async function seedDemoWorkspace(db: PrismaClient, options: SeedDemoOptio
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return result(false);
     throw error;
   }
-  log(`seeded demo workspace "${DEMO_WORKSPACE.slug}": ${demoPeople.length} people, ${demoConversations.length} conversations, ${plan.length} messages (${Date.now() - startedAt} ms)`);
+  log(
+    `seeded demo workspace "${DEMO_WORKSPACE.slug}": ${demoPeople.length} people, ${demoConversations.length} conversations, ${plan.length} messages (${Date.now() - startedAt} ms)`,
+  );
   return result(true);
 }
 

@@ -54,7 +54,9 @@ describe("workspaces.members (the people directory)", () => {
   it("refuses an outsider (oscar) as if the workspace did not exist, and bad input as INVALID", async () => {
     const everyone = await listWorkspaceMembers(ports, as(context.people.alice), { workspaceId: context.people.workspaceId });
     assertPremise(everyone.length > 0, "the workspace must have members to leak");
-    await expect(listWorkspaceMembers(ports, as(context.people.oscar), { workspaceId: context.people.workspaceId })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(listWorkspaceMembers(ports, as(context.people.oscar), { workspaceId: context.people.workspaceId })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
     await expect(listWorkspaceMembers(ports, as(context.people.bob), { workspaceId: context.people.workspaceId, limit: 51 })).rejects.toMatchObject({
       code: "INVALID",
     });

@@ -29,7 +29,12 @@ beforeAll(async () => {
       dmKey: [alice.userId, bob.userId].sort().join(":"),
       lastSeq: 3n,
       lastMessageAt: new Date(),
-      participants: { create: [{ userId: alice.userId, lastReadSeq: 1n }, { userId: bob.userId, lastReadSeq: 3n }] },
+      participants: {
+        create: [
+          { userId: alice.userId, lastReadSeq: 1n },
+          { userId: bob.userId, lastReadSeq: 3n },
+        ],
+      },
     },
   });
   // A private channel without Alice: she must not see it.
@@ -66,12 +71,13 @@ describe("workspaces.shell", () => {
   it("refuses an outsider (mallory) as if the workspace did not exist", async () => {
     const guard = await database.prisma.workspace.count({ where: { slug: alice.workspaceSlug } });
     expect(guard, "the workspace must exist for this test to mean anything").toBe(1);
-    await expect(
-      getWorkspaceShell({ db: database.prisma }, { userId: mallory.userId }, { slug: alice.workspaceSlug }),
-    ).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(
-      getWorkspaceShell({ db: database.prisma }, { userId: mallory.userId }, { slug: "no-such-workspace" }),
-    ).rejects.toMatchObject({ code: "NOT_FOUND", message: expect.stringContaining("does not exist or you are not a member") });
+    await expect(getWorkspaceShell({ db: database.prisma }, { userId: mallory.userId }, { slug: alice.workspaceSlug })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
+    await expect(getWorkspaceShell({ db: database.prisma }, { userId: mallory.userId }, { slug: "no-such-workspace" })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+      message: expect.stringContaining("does not exist or you are not a member"),
+    });
   });
 
   it("refuses a deactivated member", async () => {

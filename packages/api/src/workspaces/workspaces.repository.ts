@@ -65,9 +65,7 @@ export async function countUnreadMentionsByConversation(db: Db, workspaceId: str
  */
 export async function insertWorkspaceWithFreeSlug(tx: Prisma.TransactionClient, name: string): Promise<{ id: string; slug: string }> {
   const base = slugifyWorkspaceName(name);
-  const taken = new Set(
-    (await tx.workspace.findMany({ where: { slug: { startsWith: base } }, select: { slug: true } })).map((row) => row.slug),
-  );
+  const taken = new Set((await tx.workspace.findMany({ where: { slug: { startsWith: base } }, select: { slug: true } })).map((row) => row.slug));
   const candidates: string[] = [];
   for (let suffix = 1; candidates.length < 3; suffix += 1) {
     const slug = suffix === 1 ? base : `${base}-${suffix}`;

@@ -8,11 +8,7 @@ import { createWorkspace, getWorkspaceShell, listMyWorkspaces, listWorkspaceMemb
 export const workspacesRouter = router({
   listMine: protectedProcedure.query(({ ctx }) => listMyWorkspaces(portsFromContext(ctx), ctx.actor)),
   shell: protectedProcedure.input(workspaceSlugInputSchema).query(({ ctx, input }) => getWorkspaceShell(portsFromContext(ctx), ctx.actor, input)),
-  members: protectedProcedure
-    .input(listWorkspaceMembersInputSchema)
-    .query(({ ctx, input }) => listWorkspaceMembers(portsFromContext(ctx), ctx.actor, input)),
+  members: protectedProcedure.input(listWorkspaceMembersInputSchema).query(({ ctx, input }) => listWorkspaceMembers(portsFromContext(ctx), ctx.actor, input)),
   create: protectedProcedure.input(createWorkspaceInputSchema).mutation(({ ctx, input }) => createWorkspace(portsFromContext(ctx), ctx.actor, input)),
-  createInvite: protectedProcedure
-    .input(createInviteInputSchema)
-    .mutation(({ ctx, input }) => createInvite(portsFromContext(ctx), ctx.actor, input)),
+  createInvite: protectedProcedure.input(createInviteInputSchema).mutation(({ ctx, input }) => createInvite(portsFromContext(ctx), ctx.actor, input)),
 });

@@ -102,11 +102,7 @@ export async function createWorkspace(ports: WorkspacePorts, actor: Actor, rawIn
 }
 
 /** The people directory of a workspace, for members only (an outsider gets NOT_FOUND). */
-export async function listWorkspaceMembers(
-  ports: WorkspacePorts,
-  actor: Actor,
-  rawInput: ListWorkspaceMembersInput,
-): Promise<WorkspaceMemberEntry[]> {
+export async function listWorkspaceMembers(ports: WorkspacePorts, actor: Actor, rawInput: ListWorkspaceMembersInput): Promise<WorkspaceMemberEntry[]> {
   const input = parseInput(listWorkspaceMembersInputSchema, rawInput);
   await requireActiveMembership(ports.db, input.workspaceId, actor.userId);
   const query = input.query?.trim();

@@ -54,7 +54,12 @@ export async function describeCatalog(db: pg.ClientBase): Promise<CatalogDescrip
   for (const row of enums.rows) description.enums[row.name] = row.labels;
 
   const columns = await db.query<{
-    table: string; column: string; type: string; not_null: boolean; generated: string; expression: string | null;
+    table: string;
+    column: string;
+    type: string;
+    not_null: boolean;
+    generated: string;
+    expression: string | null;
   }>(`
     SELECT c.relname AS table, a.attname AS column, format_type(a.atttypid, a.atttypmod) AS type,
            a.attnotnull AS not_null, a.attgenerated AS generated, pg_get_expr(d.adbin, d.adrelid) AS expression
@@ -72,8 +77,14 @@ export async function describeCatalog(db: pg.ClientBase): Promise<CatalogDescrip
   }
 
   const constraints = await db.query<{
-    name: string; type: string; table: string; columns: string[]; ref_table: string | null;
-    ref_columns: string[] | null; on_delete: string; on_update: string;
+    name: string;
+    type: string;
+    table: string;
+    columns: string[];
+    ref_table: string | null;
+    ref_columns: string[] | null;
+    on_delete: string;
+    on_update: string;
   }>(`
     SELECT con.conname AS name, con.contype AS type, c.relname AS table,
            ${columnNames("con.conrelid", "con.conkey")} AS columns,
@@ -98,7 +109,12 @@ export async function describeCatalog(db: pg.ClientBase): Promise<CatalogDescrip
   }
 
   const indexes = await db.query<{
-    name: string; table: string; is_unique: boolean; method: string; columns: string[]; predicate: string | null;
+    name: string;
+    table: string;
+    is_unique: boolean;
+    method: string;
+    columns: string[];
+    predicate: string | null;
   }>(`
     SELECT i.relname AS name, t.relname AS table, ix.indisunique AS is_unique, am.amname AS method,
            (SELECT array_agg(coalesce(a.attname::text, '<expression>') ORDER BY k.ord)
@@ -114,8 +130,7 @@ export async function describeCatalog(db: pg.ClientBase): Promise<CatalogDescrip
     WHERE ${IN_SCHEMA} AND NOT t.relispartition AND NOT ix.indisprimary`);
   for (const row of indexes.rows) {
     description.indexes[row.name] =
-      `${row.table} ${row.is_unique ? "UNIQUE " : ""}${row.method} (${row.columns.join(", ")})` +
-      (row.predicate ? ` WHERE ${row.predicate}` : "");
+      `${row.table} ${row.is_unique ? "UNIQUE " : ""}${row.method} (${row.columns.join(", ")})` + (row.predicate ? ` WHERE ${row.predicate}` : "");
   }
 
   const functions = await db.query<{ name: string }>(`

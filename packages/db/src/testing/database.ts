@@ -24,9 +24,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const templateDatabase = inject("parleyTemplateDatabase");
   const name = `${testDatabasePrefix(templateDatabase)}${randomBytes(5).toString("hex")}`;
 
-  await runOnAdmin(adminUrl, (admin) =>
-    `CREATE DATABASE ${admin.escapeIdentifier(name)} TEMPLATE ${admin.escapeIdentifier(templateDatabase)}`,
-  );
+  await runOnAdmin(adminUrl, (admin) => `CREATE DATABASE ${admin.escapeIdentifier(name)} TEMPLATE ${admin.escapeIdentifier(templateDatabase)}`);
   const url = withDatabaseName(adminUrl, name);
   const prisma = createPrismaClient(url);
   return {

@@ -43,9 +43,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     });
     await migrate(withDatabaseName(adminUrl, templateDatabase));
     // Nobody may connect to the template: a connection would make clones fail.
-    await runAdmin(adminUrl, (admin) =>
-      admin.query(`ALTER DATABASE ${admin.escapeIdentifier(templateDatabase)} WITH ALLOW_CONNECTIONS false`),
-    );
+    await runAdmin(adminUrl, (admin) => admin.query(`ALTER DATABASE ${admin.escapeIdentifier(templateDatabase)} WITH ALLOW_CONNECTIONS false`));
   } catch (error) {
     await embedded?.stop();
     if (tempDir) await rm(tempDir, { recursive: true, force: true });
@@ -60,10 +58,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
     try {
       await runAdmin(serverUrl, async (admin) => {
         // Test files drop their own databases; these are the ones a crash left behind.
-        const leftovers = await admin.query<{ datname: string }>(
-          "SELECT datname FROM pg_database WHERE starts_with(datname, $1)",
-          [testDatabasePrefix(templateDatabase)],
-        );
+        const leftovers = await admin.query<{ datname: string }>("SELECT datname FROM pg_database WHERE starts_with(datname, $1)", [
+          testDatabasePrefix(templateDatabase),
+        ]);
         for (const name of [...leftovers.rows.map((row) => row.datname), templateDatabase]) {
           await admin.query(`DROP DATABASE IF EXISTS ${admin.escapeIdentifier(name)} WITH (FORCE)`);
         }

@@ -56,9 +56,7 @@ export async function describePrismaSchema(schemaText: string): Promise<SchemaDe
       if (field.kind !== "object" || !field.relationFromFields?.length) continue;
       const columns = field.relationFromFields.map((name) => columnOf.get(name)!);
       const target = dmmf.datamodel.models.find((m) => m.name === field.type)!;
-      const targetColumns = (field.relationToFields ?? []).map(
-        (name) => target.fields.find((f) => f.name === name)?.dbName ?? name,
-      );
+      const targetColumns = (field.relationToFields ?? []).map((name) => target.fields.find((f) => f.name === name)?.dbName ?? name);
       const onDelete = field.relationOnDelete ?? (field.isRequired ? "Restrict" : "SetNull");
       const onUpdate = field.relationOnUpdate ?? "Cascade";
       description.foreignKeys[constraintName(table, columns, "fkey")] =
@@ -71,9 +69,7 @@ export async function describePrismaSchema(schemaText: string): Promise<SchemaDe
     const table = tableOf.get(index.model)!;
     const model = dmmf.datamodel.models.find((m) => m.name === index.model)!;
     const unsupportedColumns = new Map(unsupported.filter((f) => f.model === model.name).map((f) => [f.name, f.column]));
-    const columns = index.fields.map(
-      (f) => model.fields.find((field) => field.name === f.name)?.dbName ?? unsupportedColumns.get(f.name) ?? f.name,
-    );
+    const columns = index.fields.map((f) => model.fields.find((field) => field.name === f.name)?.dbName ?? unsupportedColumns.get(f.name) ?? f.name);
     if (index.type === "id") {
       description.primaryKeys[index.dbName ?? `${table}_pkey`] = `${table} (${columns.join(", ")})`;
     } else if (index.type === "unique" || index.type === "normal") {
@@ -129,16 +125,26 @@ function scalarColumnType(field: Field): string {
   }
   const [name, args] = field.nativeType as [string, string[]];
   switch (name) {
-    case "Uuid": return "uuid";
-    case "Text": return "text";
-    case "Integer": return "integer";
-    case "BigInt": return "bigint";
-    case "SmallInt": return "smallint";
-    case "JsonB": return "jsonb";
-    case "Timestamptz": return `timestamp(${args[0] ?? 6}) with time zone`;
-    case "Timestamp": return `timestamp(${args[0] ?? 6}) without time zone`;
-    case "VarChar": return args[0] ? `character varying(${args[0]})` : "character varying";
-    default: throw new Error(`schema-description: add @db.${name} to the type map (${field.name})`);
+    case "Uuid":
+      return "uuid";
+    case "Text":
+      return "text";
+    case "Integer":
+      return "integer";
+    case "BigInt":
+      return "bigint";
+    case "SmallInt":
+      return "smallint";
+    case "JsonB":
+      return "jsonb";
+    case "Timestamptz":
+      return `timestamp(${args[0] ?? 6}) with time zone`;
+    case "Timestamp":
+      return `timestamp(${args[0] ?? 6}) without time zone`;
+    case "VarChar":
+      return args[0] ? `character varying(${args[0]})` : "character varying";
+    default:
+      throw new Error(`schema-description: add @db.${name} to the type map (${field.name})`);
   }
 }
 
@@ -149,12 +155,17 @@ function expectedDefault(table: string, column: string, field: Field): string | 
   if (typeof value === "object" && value !== null && "name" in value) {
     const fn = value as { name: string; args: unknown[] };
     switch (fn.name) {
-      case "now": return "CURRENT_TIMESTAMP";
-      case "autoincrement": return `nextval('${quoteIdent(`${table}_${column}_seq`)}'::regclass)`;
+      case "now":
+        return "CURRENT_TIMESTAMP";
+      case "autoincrement":
+        return `nextval('${quoteIdent(`${table}_${column}_seq`)}'::regclass)`;
       // Prisma fills uuid() in the client; our SQL also defaults it, for raw inserts.
-      case "uuid": return "gen_random_uuid()";
-      case "dbgenerated": return String(fn.args[0]);
-      default: throw new Error(`schema-description: teach me @default(${fn.name}()) (${table}.${column})`);
+      case "uuid":
+        return "gen_random_uuid()";
+      case "dbgenerated":
+        return String(fn.args[0]);
+      default:
+        throw new Error(`schema-description: teach me @default(${fn.name}()) (${table}.${column})`);
     }
   }
   if (field.kind === "enum") return `'${String(value)}'::${quoteIdent(field.type)}`;

@@ -54,7 +54,11 @@ export function MessageEditor({ value, onChange, onSave, onCancel, isSaving, err
       <div className="mt-1 flex items-center gap-2 text-[12px] text-text-muted">
         <span className="hidden md:inline">Enter to save, Esc to cancel</span>
         <span className="flex-1" />
-        <button type="button" onClick={onCancel} className="h-7 rounded-md border border-border-strong px-3 text-[13px] font-bold text-text hover:bg-surface-muted">
+        <button
+          type="button"
+          onClick={onCancel}
+          className="h-7 rounded-md border border-border-strong px-3 text-[13px] font-bold text-text hover:bg-surface-muted"
+        >
           Cancel
         </button>
         <button

@@ -19,7 +19,10 @@ export interface ReadOnlyBannerProps {
 export function ReadOnlyBanner({ message, detail, action, error }: ReadOnlyBannerProps) {
   return (
     <div className="shrink-0 px-3 pb-3 md:px-5 md:pb-5">
-      <div role="status" className="flex min-h-[50px] flex-wrap items-center justify-center gap-x-4 gap-y-2 rounded-lg border border-border bg-surface-muted px-4 py-2.5 text-center">
+      <div
+        role="status"
+        className="flex min-h-[50px] flex-wrap items-center justify-center gap-x-4 gap-y-2 rounded-lg border border-border bg-surface-muted px-4 py-2.5 text-center"
+      >
         <p className="text-[15px] text-text">
           <span className="font-bold">{message}</span>
           {detail ? <span className="ml-1 text-text-muted">{detail}</span> : null}

@@ -19,7 +19,14 @@ export interface ChannelConfirmDialogProps {
  * Leaving takes the reader to `nextHref` (another conversation) first, so the
  * screen never shows a channel they are no longer in; then the sidebar drops it.
  */
-export function LeaveChannelDialog({ slug, conversationId, channelName, isPrivate, nextHref, onClose }: ChannelConfirmDialogProps & { isPrivate: boolean; nextHref: string }) {
+export function LeaveChannelDialog({
+  slug,
+  conversationId,
+  channelName,
+  isPrivate,
+  nextHref,
+  onClose,
+}: ChannelConfirmDialogProps & { isPrivate: boolean; nextHref: string }) {
   const trpc = useTRPC();
   const router = useRouter();
   const refreshShell = useRefreshShell(slug);

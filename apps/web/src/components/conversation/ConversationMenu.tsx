@@ -31,10 +31,10 @@ export function ConversationMenu({ conversation, workspaceRole, onOpen }: Conver
     ...(canEdit ? [{ id: "topic", label: conversation.topic ? "Edit topic" : "Add a topic", onSelect: () => onOpen("topic") }] : []),
     { id: "members", label: "View members", onSelect: () => onOpen("members") },
     ...(canAddPeopleTo(conversation, workspaceRole) ? [{ id: "add-people", label: "Add people", onSelect: () => onOpen("add-people") }] : []),
-    ...(conversation.canManage && !conversation.isArchived ? [{ id: "archive", label: "Archive channel", onSelect: () => onOpen("archive"), isDanger: true }] : []),
-    ...(conversation.canManage && conversation.isArchived
-      ? [{ id: "unarchive", label: "Unarchive channel", onSelect: () => onOpen("unarchive") }]
+    ...(conversation.canManage && !conversation.isArchived
+      ? [{ id: "archive", label: "Archive channel", onSelect: () => onOpen("archive"), isDanger: true }]
       : []),
+    ...(conversation.canManage && conversation.isArchived ? [{ id: "unarchive", label: "Unarchive channel", onSelect: () => onOpen("unarchive") }] : []),
     ...(conversation.isMember ? [{ id: "leave", label: "Leave channel", onSelect: () => onOpen("leave"), isDanger: true }] : []),
   ];
   return <ActionMenu label="Channel settings" icon={<MoreIcon className="size-5" />} items={items} />;
@@ -71,7 +71,9 @@ export function ConversationDialogs({ slug, shell, conversation, title, openDial
       return <EditTopicDialog {...common} topic={conversation.topic} />;
     case "leave": {
       const next = conversationAfterLeaving(shell, conversation.id);
-      return <LeaveChannelDialog {...common} isPrivate={conversation.kind === "private_channel"} nextHref={next ? conversationHref(slug, next.id) : `/w/${slug}`} />;
+      return (
+        <LeaveChannelDialog {...common} isPrivate={conversation.kind === "private_channel"} nextHref={next ? conversationHref(slug, next.id) : `/w/${slug}`} />
+      );
     }
     case "archive":
     case "unarchive":

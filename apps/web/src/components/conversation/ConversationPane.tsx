@@ -61,8 +61,7 @@ export function ConversationPane({ conversationId, title, me, isAdmin, intro, me
   // Fixed when the first page lands: the line stays where unread began while the user reads.
   const { newestSeqAtOpen } = history;
   // Opened at a linked message, the first page is not the newest: no "new" line to place.
-  const initialFirstUnreadSeq =
-    focusSeq !== null || !newestSeqAtOpen || unreadCountAtOpen === 0 ? null : Math.max(1, newestSeqAtOpen - unreadCountAtOpen + 1);
+  const initialFirstUnreadSeq = focusSeq !== null || !newestSeqAtOpen || unreadCountAtOpen === 0 ? null : Math.max(1, newestSeqAtOpen - unreadCountAtOpen + 1);
   const readMarker = useReadMarker({ conversationId, highestSeq, isNewestVisible, initialFirstUnreadSeq, isEnabled: isMember });
   const rows = useMemo(() => buildTimelineRows(timeline, readMarker.firstUnreadSeq, new Date()), [timeline, readMarker.firstUnreadSeq]);
 

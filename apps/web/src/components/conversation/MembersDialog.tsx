@@ -95,7 +95,9 @@ export function MembersDialog({ slug, conversation, title, myId, canAddPeople, s
           </li>
         ) : null}
         {members.data?.hasMore && !needle ? (
-          <li className="px-2 py-2 text-[13px] text-text-muted">Showing the first {members.data.members.length} of {count} members.</li>
+          <li className="px-2 py-2 text-[13px] text-text-muted">
+            Showing the first {members.data.members.length} of {count} members.
+          </li>
         ) : null}
       </ul>
     </Dialog>

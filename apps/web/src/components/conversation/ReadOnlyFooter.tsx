@@ -23,7 +23,12 @@ export function ReadOnlyFooter({ slug, conversation }: { slug: string; conversat
         error={messageOf(unarchive.error)}
         action={
           conversation.canManage ? (
-            <Button variant="secondary" className="h-8 px-3 text-[14px]" isBusy={unarchive.isPending} onClick={() => unarchive.mutate({ conversationId: conversation.id })}>
+            <Button
+              variant="secondary"
+              className="h-8 px-3 text-[14px]"
+              isBusy={unarchive.isPending}
+              onClick={() => unarchive.mutate({ conversationId: conversation.id })}
+            >
               Unarchive
             </Button>
           ) : null

@@ -8,7 +8,12 @@ const alice = "00000000-0000-4000-8000-0000000000a1";
 const bob = "00000000-0000-4000-8000-0000000000b0";
 
 const message = (seq: number, senderId: string, createdAt: Date, change: Partial<MessageView> = {}) =>
-  messageViewAt("00000000-0000-4000-8000-000000000001", seq, { senderId, senderName: senderId === alice ? "Alice" : "Bob", createdAt: createdAt.toISOString(), ...change });
+  messageViewAt("00000000-0000-4000-8000-000000000001", seq, {
+    senderId,
+    senderName: senderId === alice ? "Alice" : "Bob",
+    createdAt: createdAt.toISOString(),
+    ...change,
+  });
 
 const now = new Date(2026, 2, 10, 15, 0);
 const at = (daysAgo: number, hour: number, minute: number) => new Date(2026, 2, 10 - daysAgo, hour, minute);
@@ -25,17 +30,9 @@ describe("buildTimelineRows", () => {
       message(7, bob, at(0, 9, 13)),
     ]);
     const rows = buildTimelineRows(timeline, null, now);
-    expect(rows.map((row) => (row.type === "message" ? `${row.message.seq}${row.isGroupStart ? "*" : ""}` : row.type === "day" ? row.label : row.type))).toEqual([
-      "Yesterday",
-      "1*",
-      "Today",
-      "2*",
-      "3",
-      "4*",
-      "5*",
-      "6*",
-      "7*",
-    ]);
+    expect(
+      rows.map((row) => (row.type === "message" ? `${row.message.seq}${row.isGroupStart ? "*" : ""}` : row.type === "day" ? row.label : row.type)),
+    ).toEqual(["Yesterday", "1*", "Today", "2*", "3", "4*", "5*", "6*", "7*"]);
   });
 
   it("puts the new-messages line above the first unread and starts a group there", () => {

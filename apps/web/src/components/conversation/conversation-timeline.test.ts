@@ -63,7 +63,12 @@ describe("bus events", () => {
     });
     timeline = applyBusEvent(timeline, conversationId, { type: "message.deleted", conversationId, messageId: "1002", seq: 2 });
     const other = "00000000-0000-4000-8000-000000000002";
-    timeline = applyBusEvent(timeline, conversationId, { type: "message.created", conversationId: other, message: { ...message(3), conversationId: other }, clientMessageId: null });
+    timeline = applyBusEvent(timeline, conversationId, {
+      type: "message.created",
+      conversationId: other,
+      message: { ...message(3), conversationId: other },
+      clientMessageId: null,
+    });
     expect(timeline.messages.map((entry) => [entry.seq, entry.body, entry.isDeleted])).toEqual([
       [1, "edited", false],
       [2, "", true],
@@ -89,7 +94,12 @@ describe("outgoing messages", () => {
 
   it("the echoed created event replaces the pending copy too (another path won the race)", () => {
     let timeline = addOutgoing(emptyTimeline, draft);
-    timeline = applyBusEvent(timeline, conversationId, { type: "message.created", conversationId, message: message(1, { body: "hello" }), clientMessageId: "c-1" });
+    timeline = applyBusEvent(timeline, conversationId, {
+      type: "message.created",
+      conversationId,
+      message: message(1, { body: "hello" }),
+      clientMessageId: "c-1",
+    });
     timeline = confirmOutgoing(timeline, "c-1", message(1, { body: "hello" }));
     expect(timeline.outgoing).toEqual([]);
     expect(seqsOf(timeline)).toEqual([1]);

@@ -176,9 +176,7 @@ export function useConversationMessages(conversationId: string, me: Conversation
   const send = useCallback(
     (body: string) => {
       const clientMessageId = crypto.randomUUID();
-      setTimeline((current) =>
-        addOutgoing(current, { clientMessageId, body, senderId: me.id, senderName: me.name, createdAt: new Date().toISOString() }),
-      );
+      setTimeline((current) => addOutgoing(current, { clientMessageId, body, senderId: me.id, senderName: me.name, createdAt: new Date().toISOString() }));
       deliver(clientMessageId, body);
     },
     [deliver, me.id, me.name, setTimeline],

@@ -63,7 +63,10 @@ export function useReadMarker(options: {
       heldAtSeqRef.current = highestSeq;
       markedSeqRef.current = seq - 1;
       setFirstUnreadSeq(seq);
-      trpcClient.reads.markUnread.mutate({ conversationId, fromSeq: seq }).then(refreshSidebar).catch(() => undefined);
+      trpcClient.reads.markUnread
+        .mutate({ conversationId, fromSeq: seq })
+        .then(refreshSidebar)
+        .catch(() => undefined);
     },
     [conversationId, highestSeq, isEnabled, refreshSidebar, trpcClient],
   );

@@ -77,10 +77,7 @@ export function PeoplePicker({ workspaceId, selected, onChange, excludedIds, max
                 aria-pressed={isSelected}
                 disabled={!isSelected && isFull}
                 onClick={() => toggle(person)}
-                className={clsx(
-                  "flex w-full items-center gap-2.5 px-3 py-1.5 text-left hover:bg-surface-muted disabled:opacity-50",
-                  isSelected && "bg-link/5",
-                )}
+                className={clsx("flex w-full items-center gap-2.5 px-3 py-1.5 text-left hover:bg-surface-muted disabled:opacity-50", isSelected && "bg-link/5")}
               >
                 <Avatar name={person.name} size="sm" />
                 <span className="min-w-0 flex-1">

@@ -54,7 +54,7 @@ export function adjacentConversation<Item extends NavigableConversation>(
   const start = items.findIndex((item) => item.id === activeId);
   for (let step = 1; step <= items.length; step += 1) {
     // From "nothing active", step 1 forward is the first item and backward the last.
-    const index = (((start < 0 ? (direction === 1 ? -1 : 0) : start) + direction * step) % items.length + items.length) % items.length;
+    const index = ((((start < 0 ? (direction === 1 ? -1 : 0) : start) + direction * step) % items.length) + items.length) % items.length;
     const candidate = items[index];
     if (!candidate || candidate.id === activeId) continue;
     if (!isUnreadOnly || candidate.unreadCount > 0) return candidate;

@@ -18,8 +18,5 @@ export function useShellRefetchInterval(): number | false {
 export function useRefreshShell(slug: string): () => Promise<void> {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  return useCallback(
-    () => queryClient.invalidateQueries({ queryKey: trpc.workspaces.shell.queryKey({ slug }) }),
-    [queryClient, trpc, slug],
-  );
+  return useCallback(() => queryClient.invalidateQueries({ queryKey: trpc.workspaces.shell.queryKey({ slug }) }), [queryClient, trpc, slug]);
 }

@@ -42,7 +42,9 @@ export function WorkspaceShell({ slug, children }: WorkspaceShellProps) {
   const [openDialog, setOpenDialog] = useState<OpenDialog>(null);
   const closeDialog = () => setOpenDialog(null);
   // The sidebar shows the presence of one-to-one DM partners, so those are the users watched.
-  const presence = usePresence(shell.directMessages.filter((conversation) => conversation.kind === "dm").flatMap((conversation) => conversation.otherMembers.map((member) => member.id)));
+  const presence = usePresence(
+    shell.directMessages.filter((conversation) => conversation.kind === "dm").flatMap((conversation) => conversation.otherMembers.map((member) => member.id)),
+  );
 
   const toSidebarItem = (conversation: ConversationSummary): SidebarConversation => {
     const isDirect = conversation.kind === "dm" || conversation.kind === "group_dm";
@@ -111,9 +113,7 @@ export function WorkspaceShell({ slug, children }: WorkspaceShellProps) {
       {canInvite && openDialog === "invite" ? <InviteDialog workspaceSlug={slug} workspaceName={shell.workspace.name} onClose={closeDialog} /> : null}
       {openDialog === "create-channel" ? <CreateChannelDialog slug={slug} workspaceId={shell.workspace.id} onClose={closeDialog} /> : null}
       {openDialog === "browse-channels" ? <BrowseChannelsDialog slug={slug} workspaceId={shell.workspace.id} onClose={closeDialog} /> : null}
-      {openDialog === "new-message" ? (
-        <NewMessageDialog slug={slug} workspaceId={shell.workspace.id} myId={shell.me.id} onClose={closeDialog} />
-      ) : null}
+      {openDialog === "new-message" ? <NewMessageDialog slug={slug} workspaceId={shell.workspace.id} myId={shell.me.id} onClose={closeDialog} /> : null}
       {openDialog === "switcher" ? (
         <QuickSwitcher
           conversations={inSidebarOrder.map((item) => ({ ...item, avatarName: item.avatarName ?? item.label }))}

@@ -7,7 +7,11 @@ import type { ClaimedMessage } from "../send-statement.sql.ts";
 
 const ids = createMessageIdGenerator();
 
-export function claimedMessage(conversationId: string, senderId: string, options: { clientMessageId?: string; body?: string; threadRootId?: bigint } = {}): ClaimedMessage {
+export function claimedMessage(
+  conversationId: string,
+  senderId: string,
+  options: { clientMessageId?: string; body?: string; threadRootId?: bigint } = {},
+): ClaimedMessage {
   const createdAt = new Date();
   const id = ids.next(createdAt);
   const body = options.body ?? "hello";
@@ -19,7 +23,10 @@ export function claimedMessage(conversationId: string, senderId: string, options
     threadRootId: options.threadRootId ?? null,
     body,
     createdAt,
-    outbox: { topic: conversationTopic(conversationId), payload: { type: "message.created", conversationId, message: { id: id.toString(), seq: 0, senderName: null }, clientMessageId: null } },
+    outbox: {
+      topic: conversationTopic(conversationId),
+      payload: { type: "message.created", conversationId, message: { id: id.toString(), seq: 0, senderName: null }, clientMessageId: null },
+    },
     mentions: extractMentionTokens(body),
   };
 }

@@ -63,7 +63,16 @@ export function SignUpForm({ invite }: SignUpFormProps) {
       {/* submit catches its own failures and shows them on the form */}
       <form onSubmit={(event) => void submit(event)} noValidate className="flex flex-col gap-4">
         <TextField label="Full name" name="name" autoComplete="name" required maxLength={80} error={fieldErrors.name} />
-        <TextField label="Email" name="email" type="email" autoComplete="email" placeholder="name@work-email.com" required maxLength={254} error={fieldErrors.email} />
+        <TextField
+          label="Email"
+          name="email"
+          type="email"
+          autoComplete="email"
+          placeholder="name@work-email.com"
+          required
+          maxLength={254}
+          error={fieldErrors.email}
+        />
         <TextField
           label="Password"
           name="password"
@@ -75,7 +84,15 @@ export function SignUpForm({ invite }: SignUpFormProps) {
           error={fieldErrors.password}
         />
         {invite ? null : (
-          <TextField label="Workspace name" name="workspaceName" placeholder="e.g. Acme" required maxLength={80} error={fieldErrors.workspaceName} hint="Your company or team name." />
+          <TextField
+            label="Workspace name"
+            name="workspaceName"
+            placeholder="e.g. Acme"
+            required
+            maxLength={80}
+            error={fieldErrors.workspaceName}
+            hint="Your company or team name."
+          />
         )}
         <Button type="submit" isBusy={signUp.isPending || isSigningIn} className="mt-1 w-full">
           {invite ? `Join ${invite.workspaceName}` : "Create workspace"}

@@ -25,7 +25,10 @@ export default async function SignUpPage({ searchParams }: PageProps<"/signup">)
       footer={
         <>
           Already using Parley?{" "}
-          <Link href={inviteToken ? `/signin?callbackUrl=${encodeURIComponent(`/invite/${inviteToken}`)}` : "/signin"} className="font-bold text-link hover:underline">
+          <Link
+            href={inviteToken ? `/signin?callbackUrl=${encodeURIComponent(`/invite/${inviteToken}`)}` : "/signin"}
+            className="font-bold text-link hover:underline"
+          >
             Sign in
           </Link>
         </>
