@@ -1,3 +1,6 @@
+import Link from "next/link";
+import { BrandedPage } from "@parley/ui/BrandedPage";
+import { Button } from "@parley/ui/Button";
 import type { ReactNode } from "react";
 
 export interface StatusCardProps {
@@ -19,21 +22,13 @@ export const secondaryLinkClass =
 /** A whole page that says what went wrong and how to get back: the 404 page and the error boundaries. */
 export function StatusCard({ eyebrow, title, message, children, footnote }: StatusCardProps) {
   return (
-    <main className="flex min-h-dvh flex-col items-center bg-surface-muted px-4 py-10 sm:justify-center">
-      <div className="mb-6 flex items-center gap-2 text-[22px] font-black tracking-tight text-text">
-        <span className="inline-flex size-8 items-center justify-center rounded-lg bg-sidebar text-[17px] text-white" aria-hidden="true">
-          P
-        </span>
-        Parley
-      </div>
-      <div className="w-full max-w-[460px] rounded-2xl border border-border bg-surface p-6 shadow-sm sm:p-8">
-        <p className="text-[13px] font-bold uppercase tracking-wider text-text-muted">{eyebrow}</p>
-        <h1 className="mt-1 text-[26px] font-black leading-tight text-text">{title}</h1>
-        <p className="mt-2 text-[15px] text-text-muted">{message}</p>
-        <div className="mt-6 flex flex-wrap gap-3">{children}</div>
-        {footnote ? <p className="mt-6 text-[13px] text-text-muted">{footnote}</p> : null}
-      </div>
-    </main>
+    <BrandedPage cardWidthClass="max-w-[460px]">
+      <p className="text-[13px] font-bold uppercase tracking-wider text-text-muted">{eyebrow}</p>
+      <h1 className="mt-1 text-[26px] font-black leading-tight text-text">{title}</h1>
+      <p className="mt-2 text-[15px] text-text-muted">{message}</p>
+      <div className="mt-6 flex flex-wrap gap-3">{children}</div>
+      {footnote ? <p className="mt-6 text-[13px] text-text-muted">{footnote}</p> : null}
+    </BrandedPage>
   );
 }
 
@@ -41,4 +36,22 @@ export function StatusCard({ eyebrow, title, message, children, footnote }: Stat
 export function errorDigestOf(error: unknown): string | undefined {
   if (typeof error !== "object" || error === null || !("digest" in error)) return undefined;
   return typeof error.digest === "string" ? error.digest : undefined;
+}
+
+/** What an error boundary shows outside the workspace: what failed, try again, or go home. */
+export function RetryStatusCard({ error, retry, title }: { error: unknown; retry: () => void; title: string }) {
+  const digest = errorDigestOf(error);
+  return (
+    <StatusCard
+      eyebrow="Something went wrong"
+      title={title}
+      message="It may be a passing problem: trying again often works. Your messages are safe."
+      footnote={digest ? `Reference for the server log: ${digest}` : undefined}
+    >
+      <Button onClick={retry}>Try again</Button>
+      <Link href="/" className={secondaryLinkClass}>
+        Back to Parley
+      </Link>
+    </StatusCard>
+  );
 }

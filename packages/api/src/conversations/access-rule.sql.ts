@@ -121,15 +121,8 @@ export function participantTakesPart(participant: string): { join: Prisma.Sql; c
 
 // ---------- the same rule in TypeScript, to pick the error ----------
 
-export interface AccessibleConversation {
-  id: string;
-  workspaceId: string;
-  kind: ConversationKind;
-  name: string | null;
-  createdById: string | null;
-  archivedAt: Date | null;
-  lastSeq: bigint;
-}
+/** The conversation part of the viewer row. */
+export type AccessibleConversation = Pick<ConversationViewerRow, "id" | "workspaceId" | "kind" | "name" | "createdById" | "archivedAt" | "lastSeq">;
 
 export interface ConversationAccess {
   conversation: AccessibleConversation;
