@@ -26,14 +26,22 @@ test("an unknown address answers 404 with the not-found page, in light and dark,
   await expect(page).toHaveURL(/\/signin$/);
 });
 
-test("a workspace the visitor is not in answers 404 like any unknown address", async ({ seed, pageAs }) => {
+test("a workspace or conversation the visitor may not see answers 404 like any unknown address", async ({ seed, pageAs }) => {
   const theirs = await seed.workspace({ name: "Not Yours" });
   const mine = await seed.workspace();
   const page = await pageAs(mine.owner);
   // Guards the premise: the same visitor gets their own workspace with 200.
   expect((await page.goto(mine.path))?.status()).toBe(200);
 
-  for (const path of [theirs.path, `/w/no-such-workspace-${runId}`]) {
+  // A conversation id nobody has, and a real conversation of another workspace under this one's address.
+  const theirChannel = await seed.channel(theirs, theirs.owner, { name: `theirs-${runId}` });
+  expect((await page.goto((await seed.existingChannel(mine, mine.owner, "general")).path))?.status()).toBe(200);
+  for (const path of [
+    theirs.path,
+    `/w/no-such-workspace-${runId}`,
+    `${mine.path}/c/00000000-0000-4000-8000-000000000000`,
+    `${mine.path}/c/${theirChannel.id}`,
+  ]) {
     const response = await page.goto(path);
     expect(response?.status(), path).toBe(404);
     await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();

@@ -37,12 +37,23 @@ export interface PostgresBusOptions {
   reconnectDelayMs?: number;
 }
 
+/**
+ * What a log line needs of a lost connection: pg-pool attaches the whole pg
+ * client to an idle client's error, which pino would print as a screenful of
+ * connection state.
+ */
+function connectionErrorSummary(error: unknown): { message: string; code?: string } {
+  if (!(error instanceof Error)) return { message: String(error) };
+  const code = (error as { code?: unknown }).code;
+  return typeof code === "string" ? { message: error.message, code } : { message: error.message };
+}
+
 export async function createPostgresBus(options: PostgresBusOptions): Promise<EventBus> {
   const { logger } = options;
   const handlers = new TopicHandlers((error, topic) => logger.error({ err: error, topic }, "bus handler failed"));
   const gaps = new GapListeners();
   const publisher = new pg.Pool({ connectionString: options.connectionString, max: 4 });
-  publisher.on("error", (error) => logger.warn({ err: error }, "postgres bus publisher connection error"));
+  publisher.on("error", (error) => logger.warn({ err: connectionErrorSummary(error) }, "postgres bus publisher connection error"));
   const assemblies = new Map<string, { parts: string[]; received: number; startedAt: number }>();
   let listener: pg.Client | undefined;
   let isClosed = false;
@@ -88,7 +99,7 @@ export async function createPostgresBus(options: PostgresBusOptions): Promise<Ev
     const client = new pg.Client({ connectionString: options.connectionString });
     client.on("notification", (message) => receive(message.payload));
     client.on("error", (error) => {
-      logger.warn({ err: error }, "postgres bus listener lost; reconnecting");
+      logger.warn({ err: connectionErrorSummary(error) }, "postgres bus listener lost; reconnecting");
       void client.end().catch(() => undefined);
       scheduleReconnect(options.reconnectDelayMs ?? 100);
     });
@@ -108,7 +119,7 @@ export async function createPostgresBus(options: PostgresBusOptions): Promise<Ev
           gaps.fire();
         },
         (error: unknown) => {
-          logger.warn({ err: error }, "postgres bus reconnect failed");
+          logger.warn({ err: connectionErrorSummary(error) }, "postgres bus reconnect failed");
           scheduleReconnect(Math.min(delayMs * 2, 5_000));
         },
       );

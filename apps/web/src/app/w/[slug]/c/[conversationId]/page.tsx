@@ -1,6 +1,5 @@
 import { seqCursorSchema } from "@parley/api/messages/messages.schema";
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
 import { ConversationView } from "@/components/workspace/ConversationView.tsx";
 import { HydrateClient } from "@/trpc/server.tsx";
 import { loadConversation, loadWorkspaceShell } from "../../workspace-data.ts";
@@ -20,9 +19,8 @@ function focusSeqOf(raw: string | string[] | undefined): number | null {
 
 export default async function ConversationPage({ params, searchParams }: PageProps<"/w/[slug]/c/[conversationId]">) {
   const { slug, conversationId } = await params;
-  const [shell, conversation] = await Promise.all([loadWorkspaceShell(slug), loadConversation(conversationId)]);
-  // conversations.get checks access; the workspace in the URL must be the conversation's own.
-  if (conversation.workspaceId !== shell.workspace.id) notFound();
+  // Access and the workspace match are decided by layout.tsx; this puts the conversation into the hydrated cache.
+  await loadConversation(conversationId);
   return (
     <HydrateClient>
       <ConversationView key={conversationId} slug={slug} conversationId={conversationId} focusSeq={focusSeqOf((await searchParams).seq)} />
