@@ -3,6 +3,7 @@
 import type { ReactNode } from "react";
 import { Button } from "./Button.tsx";
 import { Dialog } from "./Dialog.tsx";
+import { DialogActions } from "./DialogActions.tsx";
 
 export interface ConfirmDialogProps {
   title: string;
@@ -22,19 +23,11 @@ export function ConfirmDialog({ title, children, confirmLabel, isDanger = false,
     <Dialog isOpen title={title} onClose={onClose}>
       <div className="flex flex-col gap-4 text-[15px] leading-[22px] text-text">
         {children}
-        {error ? (
-          <p role="alert" className="text-[13px] text-danger">
-            {error}
-          </p>
-        ) : null}
-        <div className="flex justify-end gap-2">
-          <Button variant="secondary" onClick={onClose}>
-            Cancel
-          </Button>
+        <DialogActions error={error} onCancel={onClose}>
           <Button variant={isDanger ? "danger" : "primary"} isBusy={isBusy} onClick={onConfirm} data-autofocus>
             {confirmLabel}
           </Button>
-        </div>
+        </DialogActions>
       </div>
     </Dialog>
   );

@@ -2,6 +2,7 @@
 
 import { TOPIC_MAX } from "@parley/api/conversations/conversations.schema";
 import { Button } from "@parley/ui/Button";
+import { DialogActions } from "@parley/ui/DialogActions";
 import { Dialog } from "@parley/ui/Dialog";
 import { TextField } from "@parley/ui/TextField";
 import { useMutation } from "@tanstack/react-query";
@@ -60,19 +61,11 @@ export function EditTopicDialog({ slug, conversationId, channelName, topic: curr
           error={topicError}
           hint={`Shown in the header of #${channelName}. Up to ${TOPIC_MAX} characters.`}
         />
-        {otherError ? (
-          <p className="text-[13px] text-danger" role="alert">
-            {otherError}
-          </p>
-        ) : null}
-        <div className="flex justify-end gap-2">
-          <Button variant="secondary" onClick={onClose}>
-            Cancel
-          </Button>
+        <DialogActions error={otherError} onCancel={onClose}>
           <Button type="submit" isBusy={setTopicMutation.isPending}>
             Save
           </Button>
-        </div>
+        </DialogActions>
       </form>
     </Dialog>
   );

@@ -2,6 +2,7 @@
 
 import { channelNameSchema, normalizeChannelName } from "@parley/api/conversations/conversations.schema";
 import { Button } from "@parley/ui/Button";
+import { DialogActions } from "@parley/ui/DialogActions";
 import { Dialog } from "@parley/ui/Dialog";
 import { TextField } from "@parley/ui/TextField";
 import { useMutation } from "@tanstack/react-query";
@@ -85,19 +86,11 @@ export function CreateChannelDialog({ slug, workspaceId, onClose }: CreateChanne
             <span className="block text-[13px] text-text-muted">Only people you add can see or join it.</span>
           </span>
         </label>
-        {otherError ? (
-          <p className="text-[13px] text-danger" role="alert">
-            {otherError}
-          </p>
-        ) : null}
-        <div className="flex justify-end gap-2">
-          <Button variant="secondary" onClick={onClose}>
-            Cancel
-          </Button>
+        <DialogActions error={otherError} onCancel={onClose}>
           <Button type="submit" isBusy={createChannel.isPending} disabled={Boolean(liveRule) || normalized.length === 0}>
             Create
           </Button>
-        </div>
+        </DialogActions>
       </form>
     </Dialog>
   );
