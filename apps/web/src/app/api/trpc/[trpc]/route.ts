@@ -7,12 +7,14 @@ import { getWebEnv } from "@/env.ts";
 import { getDb } from "@/server/db.ts";
 import { withRequestMetrics } from "@/server/metrics.ts";
 import { getActor } from "@/server/session.ts";
+import { MAX_PROCEDURES_PER_BATCH } from "@/trpc/batch-limit.ts";
 
 const handleTrpc = withRequestMetrics("/api/trpc", (request: Request) =>
   fetchRequestHandler({
     endpoint: "/api/trpc",
     req: request,
     router: appRouter,
+    maxBatchSize: MAX_PROCEDURES_PER_BATCH,
     createContext: async () =>
       createApiContext({
         db: getDb(),
