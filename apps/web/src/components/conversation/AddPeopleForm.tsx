@@ -3,6 +3,7 @@
 import type { ConversationDetail } from "@parley/api/conversations/conversations.schema";
 import type { WorkspaceMemberEntry } from "@parley/api/workspaces/workspaces.schema";
 import { Button } from "@parley/ui/Button";
+import { DialogActions } from "@parley/ui/DialogActions";
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTRPC } from "../../trpc/react.tsx";
@@ -53,18 +54,12 @@ export function AddPeopleForm({ slug, conversation, excludedIds, onAdded, onCanc
         excludedIds={excludedIds}
         maxSelected={MAX_PEOPLE_PER_INVITE}
       />
-      {invite.error ? (
-        <p className="mt-2 text-[13px] text-danger" role="alert">
-          {messageOf(invite.error)}
-        </p>
-      ) : null}
-      <div className="mt-4 flex justify-end gap-2">
-        <Button variant="secondary" onClick={onCancel}>
-          Cancel
-        </Button>
-        <Button onClick={add} isBusy={invite.isPending} disabled={selected.length === 0}>
-          {selected.length > 1 ? `Add ${selected.length} people` : "Add"}
-        </Button>
+      <div className="mt-4 flex flex-col gap-3">
+        <DialogActions error={invite.error ? messageOf(invite.error) : null} onCancel={onCancel}>
+          <Button onClick={add} isBusy={invite.isPending} disabled={selected.length === 0}>
+            {selected.length > 1 ? `Add ${selected.length} people` : "Add"}
+          </Button>
+        </DialogActions>
       </div>
     </div>
   );

@@ -3,6 +3,7 @@
 import { GROUP_DM_MAX_OTHERS } from "@parley/api/conversations/conversations.schema";
 import type { WorkspaceMemberEntry } from "@parley/api/workspaces/workspaces.schema";
 import { Button } from "@parley/ui/Button";
+import { DialogActions } from "@parley/ui/DialogActions";
 import { Dialog } from "@parley/ui/Dialog";
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
@@ -47,18 +48,12 @@ export function NewMessageDialog({ slug, workspaceId, myId, onClose }: NewMessag
   return (
     <Dialog isOpen title="New message" onClose={onClose}>
       <PeoplePicker workspaceId={workspaceId} selected={selected} onChange={setSelected} excludedIds={excludedIds} maxSelected={GROUP_DM_MAX_OTHERS} />
-      {openDirectMessage.error ? (
-        <p className="mt-2 text-[13px] text-danger" role="alert">
-          {messageOf(openDirectMessage.error)}
-        </p>
-      ) : null}
-      <div className="mt-4 flex justify-end gap-2">
-        <Button variant="secondary" onClick={onClose}>
-          Cancel
-        </Button>
-        <Button onClick={open} isBusy={openDirectMessage.isPending} disabled={selected.length === 0}>
-          {selected.length > 1 ? "Start group message" : "Start message"}
-        </Button>
+      <div className="mt-4 flex flex-col gap-3">
+        <DialogActions error={openDirectMessage.error ? messageOf(openDirectMessage.error) : null} onCancel={onClose}>
+          <Button onClick={open} isBusy={openDirectMessage.isPending} disabled={selected.length === 0}>
+            {selected.length > 1 ? "Start group message" : "Start message"}
+          </Button>
+        </DialogActions>
       </div>
     </Dialog>
   );
